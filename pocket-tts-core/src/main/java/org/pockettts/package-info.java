@@ -1,0 +1,2 @@
+/** Pocket TTS for the JVM: the engine. */
+package org.pockettts;

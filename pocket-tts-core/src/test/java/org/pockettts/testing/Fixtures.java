@@ -1,0 +1,88 @@
+package org.pockettts.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.pockettts.safetensors.SafeTensors;
+
+/**
+ * Access to the test fixtures: the tiny model with the reference's golden outputs (our own, in the
+ * test resources) and the shared conformance data of other projects, which is read from
+ * {@code ../shared/fixtures} when present and never copied into the project.
+ */
+public final class Fixtures {
+
+    private static JsonNode golden;
+    private static SafeTensors goldenTensors;
+
+    private Fixtures() {
+    }
+
+    /** The folder holding the tiny model fixture. */
+    public static Path tiny() {
+        URL url = Fixtures.class.getResource("/tiny/tiny.yaml");
+        if (url == null) {
+            throw new IllegalStateException("test resource /tiny/tiny.yaml not found");
+        }
+        try {
+            return Path.of(url.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Path tiny(String file) {
+        return tiny().resolve(file);
+    }
+
+    /** {@code golden.json} of the tiny fixture. */
+    public static synchronized JsonNode golden() {
+        if (golden == null) {
+            try {
+                golden = new ObjectMapper().readTree(tiny("golden.json").toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return golden;
+    }
+
+    /** {@code golden.safetensors} of the tiny fixture, mapped once for all tests. */
+    public static synchronized SafeTensors goldenTensors() {
+        if (goldenTensors == null) {
+            goldenTensors = SafeTensors.open(tiny("golden.safetensors"));
+        }
+        return goldenTensors;
+    }
+
+    /**
+     * A file of the shared conformance data ({@code ../shared/fixtures/<relative>}); the calling test
+     * is skipped, with the reason shown, when it is not there.
+     */
+    public static Path shared(String relative) {
+        Path root = sharedRoot();
+        Path file = root == null ? null : root.resolve(relative);
+        assumeTrue(file != null && Files.exists(file),
+                "skipped: shared fixture ../shared/fixtures/" + relative + " is not present on this machine");
+        return file;
+    }
+
+    private static Path sharedRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (int i = 0; i < 4 && dir != null; i++) {
+            Path candidate = dir.resolveSibling("shared").resolve("fixtures");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+            dir = dir.getParent();
+        }
+        return null;
+    }
+}
