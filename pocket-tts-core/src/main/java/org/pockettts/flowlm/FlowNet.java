@@ -1,0 +1,104 @@
+package org.pockettts.flowlm;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pockettts.kernels.Activations;
+import org.pockettts.kernels.Norms;
+import org.pockettts.nn.Linear;
+import org.pockettts.nn.Weights;
+
+/**
+ * The flow network that turns the transformer's output into a latent: an MLP with adaptive
+ * LayerNorm ("SimpleMLPAdaLN"), conditioned on the transformer output {@code h} and on the two
+ * times s and t of a Lagrangian self-distillation step. It returns the flow direction for x.
+ */
+final class FlowNet {
+
+    private final int dim;
+    private final TimestepEmbedder embedS;
+    private final TimestepEmbedder embedT;
+    private final Linear condEmbed;
+    private final Linear inputProj;
+    private final List<ResBlock> blocks;
+    private final Linear finalModulation;
+    private final Linear finalLinear;
+
+    private FlowNet(int dim, TimestepEmbedder embedS, TimestepEmbedder embedT, Linear condEmbed, Linear inputProj,
+                    List<ResBlock> blocks, Linear finalModulation, Linear finalLinear) {
+        this.dim = dim;
+        this.embedS = embedS;
+        this.embedT = embedT;
+        this.condEmbed = condEmbed;
+        this.inputProj = inputProj;
+        this.blocks = List.copyOf(blocks);
+        this.finalModulation = finalModulation;
+        this.finalLinear = finalLinear;
+    }
+
+    static FlowNet load(Weights w, int dim, int depth, int condDim, int latentDim) {
+        List<ResBlock> blocks = new ArrayList<>();
+        for (int i = 0; i < depth; i++) {
+            Weights b = w.scope("res_blocks." + i);
+            blocks.add(new ResBlock(dim,
+                    b.scope("in_ln").vector("weight", dim), b.scope("in_ln").vector("bias", dim),
+                    Linear.load(b, "mlp.0", dim, dim, true),
+                    Linear.load(b, "mlp.2", dim, dim, true),
+                    Linear.load(b, "adaLN_modulation.1", dim, 3 * dim, true)));
+        }
+        return new FlowNet(dim,
+                TimestepEmbedder.load(w.scope("time_embed.0"), dim),
+                TimestepEmbedder.load(w.scope("time_embed.1"), dim),
+                Linear.load(w, "cond_embed", condDim, dim, true),
+                Linear.load(w, "input_proj", latentDim, dim, true),
+                blocks,
+                Linear.load(w, "final_layer.adaLN_modulation.1", dim, 2 * dim, true),
+                Linear.load(w, "final_layer.linear", dim, latentDim, true));
+    }
+
+    /** The conditioning shared by every step of one frame: {@code cond_embed(h)}. */
+    float[] condition(float[] h) {
+        return condEmbed.forward(h);
+    }
+
+    /** The flow direction at {@code x} for the step from time s to time t, given {@link #condition}. */
+    float[] flow(float[] condition, float s, float t, float[] x) {
+        float[] es = embedS.embed(s);
+        float[] et = embedT.embed(t);
+        float[] y = new float[dim];
+        for (int i = 0; i < dim; i++) {
+            y[i] = condition[i] + (es[i] + et[i]) / 2f;
+        }
+        float[] silu = new float[dim];
+        Activations.silu(y, 0, silu, 0, dim);
+        float[] h = inputProj.forward(x);
+        for (ResBlock block : blocks) {
+            block.forward(h, silu);
+        }
+        float[] mod = finalModulation.forward(silu);
+        float[] n = new float[dim];
+        Norms.layerNorm(h, 0, n, 0, 1, dim, null, null, 1e-6f);
+        for (int i = 0; i < dim; i++) {
+            n[i] = n[i] * (1f + mod[dim + i]) + mod[i];
+        }
+        return finalLinear.forward(n);
+    }
+
+    /** {@code x + gate·MLP(LN(x)·(1 + scale) + shift)}, with shift, scale, gate from the conditioning. */
+    private record ResBlock(int dim, float[] lnWeight, float[] lnBias, Linear mlp1, Linear mlp2, Linear modulation) {
+
+        void forward(float[] x, float[] siluY) {
+            float[] mod = modulation.forward(siluY);
+            float[] u = new float[dim];
+            Norms.layerNorm(x, 0, u, 0, 1, dim, lnWeight, lnBias, 1e-6f);
+            for (int i = 0; i < dim; i++) {
+                u[i] = u[i] * (1f + mod[dim + i]) + mod[i];
+            }
+            float[] hidden = mlp1.forward(u);
+            Activations.silu(hidden, 0, dim);
+            float[] out = mlp2.forward(hidden);
+            for (int i = 0; i < dim; i++) {
+                x[i] += mod[2 * dim + i] * out[i];
+            }
+        }
+    }
+}

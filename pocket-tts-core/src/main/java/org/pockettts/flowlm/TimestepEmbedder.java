@@ -1,0 +1,59 @@
+package org.pockettts.flowlm;
+
+import org.pockettts.kernels.Activations;
+import org.pockettts.kernels.Norms;
+import org.pockettts.nn.Linear;
+import org.pockettts.nn.Weights;
+
+/**
+ * Embeds a scalar time τ ∈ [0, 1]: {@code [cos(τ·f), sin(τ·f)]} over 128 frequencies, then
+ * Linear → SiLU → Linear → variance scaling.
+ */
+final class TimestepEmbedder {
+
+    private static final int FREQUENCIES = 128;
+
+    private final float[] freqs;
+    private final Linear linear1;
+    private final Linear linear2;
+    private final float[] alpha;
+
+    private TimestepEmbedder(float[] freqs, Linear linear1, Linear linear2, float[] alpha) {
+        this.freqs = freqs;
+        this.linear1 = linear1;
+        this.linear2 = linear2;
+        this.alpha = alpha;
+    }
+
+    static TimestepEmbedder load(Weights w, int dim) {
+        // The frequencies are a stored buffer: the file's (bf16-rounded) values are the ones the
+        // reference computes with, not the exact exponentials.
+        float[] freqs = w.has("freqs") ? w.vector("freqs", FREQUENCIES) : defaultFrequencies();
+        return new TimestepEmbedder(freqs,
+                Linear.load(w, "mlp.0", 2 * FREQUENCIES, dim, true),
+                Linear.load(w, "mlp.2", dim, dim, true),
+                w.scope("mlp.3").vector("alpha", dim));
+    }
+
+    private static float[] defaultFrequencies() {
+        float[] f = new float[FREQUENCIES];
+        for (int j = 0; j < FREQUENCIES; j++) {
+            f[j] = (float) Math.exp(-Math.log(10000) * j / FREQUENCIES);
+        }
+        return f;
+    }
+
+    float[] embed(float tau) {
+        float[] e = new float[2 * FREQUENCIES];
+        for (int j = 0; j < FREQUENCIES; j++) {
+            float arg = tau * freqs[j];
+            e[j] = (float) Math.cos(arg);
+            e[FREQUENCIES + j] = (float) Math.sin(arg);
+        }
+        float[] h = linear1.forward(e);
+        Activations.silu(h, 0, h.length);
+        float[] out = linear2.forward(h);
+        Norms.varianceScale(out, 0, 1, out.length, alpha, 1e-5f);
+        return out;
+    }
+}

@@ -1,0 +1,68 @@
+package org.pockettts.kernels;
+
+/** Element-wise activation functions, in place on a range of an array. */
+public final class Activations {
+
+    private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
+    private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
+
+    private Activations() {
+    }
+
+    /** GELU in its exact form, {@code x·(1 + erf(x/√2))/2}, as PyTorch's default. */
+    public static void gelu(float[] x, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            double v = x[i];
+            x[i] = (float) (0.5 * v * (1.0 + erf(v * INV_SQRT2)));
+        }
+    }
+
+    /** SiLU, {@code x·sigmoid(x)}. */
+    public static void silu(float[] x, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            double v = x[i];
+            x[i] = (float) (v / (1.0 + Math.exp(-v)));
+        }
+    }
+
+    /** SiLU of {@code src} into {@code dst}. */
+    public static void silu(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        for (int i = 0; i < n; i++) {
+            double v = src[srcOff + i];
+            dst[dstOff + i] = (float) (v / (1.0 + Math.exp(-v)));
+        }
+    }
+
+    /** ELU with alpha 1: {@code x} for positive {@code x}, else {@code exp(x) − 1}. */
+    public static void elu(float[] x, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            float v = x[i];
+            if (v <= 0) {
+                x[i] = (float) Math.expm1(v);
+            }
+        }
+    }
+
+    /**
+     * The error function, accurate to double precision. Java has none; this series has only
+     * positive terms, {@code erf(z) = 2/√π · e^(−z²) · Σ (2z²)^n z / (1·3·…·(2n+1))}, so it does
+     * not lose digits to cancellation. Beyond |z| = 6 erf is ±1 to double precision.
+     */
+    public static double erf(double z) {
+        double a = Math.abs(z);
+        if (a >= 6.0) {
+            return Math.copySign(1.0, z);
+        }
+        double z2 = 2.0 * a * a;
+        double term = a;
+        double sum = a;
+        for (int n = 1; n < 200; n++) {
+            term *= z2 / (2 * n + 1);
+            sum += term;
+            if (term < sum * 1e-17) {
+                break;
+            }
+        }
+        return Math.copySign(TWO_OVER_SQRT_PI * Math.exp(-a * a) * sum, z);
+    }
+}

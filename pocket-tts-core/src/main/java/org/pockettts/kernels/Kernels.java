@@ -1,0 +1,31 @@
+package org.pockettts.kernels;
+
+/**
+ * The numeric kernels every network of the engine runs on. There are two implementations: one on
+ * the Vector API, used when the JVM has it, and a portable scalar one that serves as fallback and
+ * as the reference in tests. Both compute the same sums in float32, differing only in the order of
+ * additions.
+ */
+public interface Kernels {
+
+    /**
+     * Multiplies {@code rows} activation rows by the transpose of {@code w}:
+     * {@code y[yOff + r*w.rows() + o] = bias[o] + Σ_i x[xOff + r*xStride + i] · w[o, i]}.
+     * {@code xStride} may be smaller than {@code w.cols()}: overlapping rows are how convolutions
+     * run without copying their input windows.
+     *
+     * @param bias per-output bias, or null
+     */
+    void matmul(float[] x, int xOff, int xStride, int rows, Matrix w, float[] bias, float[] y, int yOff);
+
+    /** {@code Σ a[aOff+i]·b[bOff+i]} for {@code i < n}. */
+    float dot(float[] a, int aOff, float[] b, int bOff, int n);
+
+    /** {@code y[yOff+i] += alpha·x[xOff+i]} for {@code i < n}. */
+    void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
+
+    /** The implementation for this JVM: Vector API when available, unless {@code -Dpockettts.kernels=scalar}. */
+    static Kernels get() {
+        return KernelsHolder.INSTANCE;
+    }
+}

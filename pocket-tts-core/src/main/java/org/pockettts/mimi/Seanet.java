@@ -1,0 +1,112 @@
+package org.pockettts.mimi;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pockettts.config.ModelConfig;
+import org.pockettts.nn.Weights;
+
+/**
+ * The SEANet convolutional encoder (audio → 200 Hz features) or decoder (features → audio), a
+ * sequence of streaming stages named {@code model.0}, {@code model.1}, … as in the reference.
+ */
+final class Seanet {
+
+    private final List<Block> stages;
+
+    private Seanet(List<Block> stages) {
+        this.stages = List.copyOf(stages);
+    }
+
+    /** The encoder: conv, then per ratio (smallest first) residual units and a strided conv, then ELU and conv. */
+    static Seanet encoder(Weights w, ModelConfig.Seanet c) {
+        boolean replicate = c.padMode().equals("replicate");
+        List<Integer> ratios = new ArrayList<>(c.ratios());
+        java.util.Collections.reverse(ratios);
+        Stages s = new Stages(w, replicate);
+        int channels = c.nFilters();
+        s.conv(c.channels(), channels, c.kernelSize(), 1);
+        for (int ratio : ratios) {
+            s.residualUnits(channels, c);
+            s.elu();
+            s.conv(channels, channels * 2, ratio * 2, ratio);
+            channels *= 2;
+        }
+        s.elu();
+        s.conv(channels, c.dimension(), c.lastKernelSize(), 1);
+        return new Seanet(s.stages);
+    }
+
+    /** The decoder: conv, then per ratio (largest first) ELU, transposed conv and residual units, then ELU and conv. */
+    static Seanet decoder(Weights w, ModelConfig.Seanet c) {
+        boolean replicate = c.padMode().equals("replicate");
+        Stages s = new Stages(w, replicate);
+        int channels = c.nFilters() << c.ratios().size();
+        s.conv(c.dimension(), channels, c.kernelSize(), 1);
+        for (int ratio : c.ratios()) {
+            s.elu();
+            s.convTranspose(channels, channels / 2, ratio * 2, ratio);
+            channels /= 2;
+            s.residualUnits(channels, c);
+        }
+        s.elu();
+        s.conv(c.nFilters(), c.channels(), c.lastKernelSize(), 1);
+        return new Seanet(s.stages);
+    }
+
+    /** Fresh streaming state for every stage. */
+    Object[] newState() {
+        Object[] state = new Object[stages.size()];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = stages.get(i).newState();
+        }
+        return state;
+    }
+
+    Signal forward(Signal x, Object[] state) {
+        for (int i = 0; i < stages.size(); i++) {
+            x = stages.get(i).forward(x, state[i]);
+        }
+        return x;
+    }
+
+    /** Builds the stage list, numbering the stages as the weight names do. */
+    private static final class Stages {
+        final Weights w;
+        final boolean replicate;
+        final List<Block> stages = new ArrayList<>();
+
+        Stages(Weights w, boolean replicate) {
+            this.w = w;
+            this.replicate = replicate;
+        }
+
+        private String next() {
+            return "model." + stages.size();
+        }
+
+        void elu() {
+            stages.add(Elu.INSTANCE);
+        }
+
+        void conv(int in, int out, int kernel, int stride) {
+            stages.add(StreamingConv1d.load(w, next() + ".conv", in, out, kernel, stride, 1, replicate, true));
+        }
+
+        void convTranspose(int in, int out, int kernel, int stride) {
+            stages.add(StreamingConvTranspose1d.load(w, next() + ".convtr", in, out, kernel, stride, true));
+        }
+
+        void residualUnits(int channels, ModelConfig.Seanet c) {
+            int hidden = channels / c.compress();
+            int dilation = 1;
+            for (int j = 0; j < c.nResidualLayers(); j++) {
+                Weights block = w.scope(next() + ".block");
+                stages.add(new SeanetResBlock(
+                        StreamingConv1d.load(block, "1.conv", channels, hidden, c.residualKernelSize(), 1, dilation,
+                                replicate, true),
+                        StreamingConv1d.load(block, "3.conv", hidden, channels, 1, 1, 1, replicate, true)));
+                dilation *= c.dilationBase();
+            }
+        }
+    }
+}

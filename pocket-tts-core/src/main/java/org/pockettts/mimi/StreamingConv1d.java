@@ -1,0 +1,113 @@
+package org.pockettts.mimi;
+
+import org.pockettts.kernels.Kernels;
+import org.pockettts.kernels.Matrix;
+import org.pockettts.nn.Weights;
+
+/**
+ * A causal 1-D convolution that can be fed its input piece by piece. Each call prepends the last
+ * {@code (k−1)·dilation + 1 − stride} input frames of the previous call (zeros at first, or copies
+ * of the first frame with replicate padding), so pieces give the same output as the whole. Input
+ * lengths must be multiples of the stride.
+ *
+ * <p>The PyTorch weight [out, in, k] is repacked at load to [out, k·in]: for dilation 1 an output
+ * frame is then one dot product with a contiguous window of the time-major input, and the whole
+ * convolution is one matrix product over overlapping rows, with no copy of the windows.
+ */
+final class StreamingConv1d implements Block {
+
+    private static final Kernels K = Kernels.get();
+
+    private final int in;
+    private final int out;
+    private final int kernel;
+    private final int stride;
+    private final int dilation;
+    private final boolean replicate;
+    private final Matrix weight;
+    private final float[] bias;
+
+    StreamingConv1d(int in, int out, int kernel, int stride, int dilation, boolean replicate, float[] torchWeight,
+                    float[] bias) {
+        this.in = in;
+        this.out = out;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.dilation = dilation;
+        this.replicate = replicate;
+        this.bias = bias;
+        float[] packed = new float[out * kernel * in];
+        for (int o = 0; o < out; o++) {
+            for (int c = 0; c < in; c++) {
+                for (int k = 0; k < kernel; k++) {
+                    packed[o * kernel * in + k * in + c] = torchWeight[(o * in + c) * kernel + k];
+                }
+            }
+        }
+        this.weight = new Matrix(out, kernel * in, packed);
+    }
+
+    /** Loads {@code <name>.weight} [out, in, k] and, when {@code hasBias}, {@code <name>.bias}. */
+    static StreamingConv1d load(Weights w, String name, int in, int out, int kernel, int stride, int dilation,
+                                boolean replicate, boolean hasBias) {
+        Weights s = w.scope(name);
+        return new StreamingConv1d(in, out, kernel, stride, dilation, replicate,
+                s.tensor("weight", out, in, kernel), hasBias ? s.vector("bias", out) : null);
+    }
+
+    private int history() {
+        return (kernel - 1) * dilation + 1 - stride;
+    }
+
+    /** Streaming state: the input frames carried over to the next call. */
+    static final class State {
+        final float[] previous;
+        boolean first = true;
+
+        State(int size) {
+            previous = new float[size];
+        }
+    }
+
+    @Override
+    public Object newState() {
+        return new State(Math.max(0, history()) * in);
+    }
+
+    @Override
+    public Signal forward(Signal x, Object state) {
+        State s = (State) state;
+        int frames = x.frames();
+        if (x.channels() != in || frames % stride != 0 || frames == 0) {
+            throw new IllegalArgumentException("conv input " + frames + "x" + x.channels() + " for in=" + in
+                    + " stride=" + stride);
+        }
+        int h = Math.max(0, history());
+        float[] buf = new float[(h + frames) * in];
+        if (h > 0 && replicate && s.first) {
+            for (int t = 0; t < h; t++) {
+                System.arraycopy(x.data(), 0, s.previous, t * in, in);
+            }
+        }
+        System.arraycopy(s.previous, 0, buf, 0, h * in);
+        System.arraycopy(x.data(), 0, buf, h * in, frames * in);
+        s.first = false;
+        if (h > 0) {
+            System.arraycopy(buf, frames * in, s.previous, 0, h * in);
+        }
+        int outFrames = frames / stride;
+        float[] y = new float[outFrames * out];
+        if (dilation == 1) {
+            K.matmul(buf, 0, stride * in, outFrames, weight, bias, y, 0);
+        } else {
+            float[] window = new float[kernel * in];
+            for (int t = 0; t < outFrames; t++) {
+                for (int k = 0; k < kernel; k++) {
+                    System.arraycopy(buf, (t * stride + k * dilation) * in, window, k * in, in);
+                }
+                K.matmul(window, 0, 0, 1, weight, bias, y, t * out);
+            }
+        }
+        return new Signal(y, outFrames, out);
+    }
+}

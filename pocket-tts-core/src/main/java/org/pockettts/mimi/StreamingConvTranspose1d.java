@@ -1,0 +1,114 @@
+package org.pockettts.mimi;
+
+import org.pockettts.kernels.Kernels;
+import org.pockettts.kernels.Matrix;
+import org.pockettts.nn.Weights;
+
+/**
+ * A transposed 1-D convolution fed piece by piece: each call computes the full transposed
+ * convolution of its input, adds the overlapping tail saved by the previous call to its first
+ * {@code k − stride} frames, and keeps its own last {@code k − stride} frames (without bias) for
+ * the next call instead of emitting them.
+ *
+ * <p>Either dense (groups 1; weight [in, out, k] repacked to [k·out, in] so each input frame is one
+ * matrix-vector product whose result is overlap-added) or depthwise (groups = channels).
+ */
+final class StreamingConvTranspose1d implements Block {
+
+    private static final Kernels K = Kernels.get();
+
+    private final int in;
+    private final int out;
+    private final int kernel;
+    private final int stride;
+    private final boolean depthwise;
+    private final Matrix dense;
+    private final float[] depthwiseWeight;
+    private final float[] bias;
+
+    private StreamingConvTranspose1d(int in, int out, int kernel, int stride, boolean depthwise, float[] torchWeight,
+                                     float[] bias) {
+        this.in = in;
+        this.out = out;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.depthwise = depthwise;
+        this.bias = bias;
+        if (depthwise) {
+            this.depthwiseWeight = torchWeight;
+            this.dense = null;
+        } else {
+            float[] packed = new float[kernel * out * in];
+            for (int c = 0; c < in; c++) {
+                for (int o = 0; o < out; o++) {
+                    for (int k = 0; k < kernel; k++) {
+                        packed[(k * out + o) * in + c] = torchWeight[(c * out + o) * kernel + k];
+                    }
+                }
+            }
+            this.dense = new Matrix(kernel * out, in, packed);
+            this.depthwiseWeight = null;
+        }
+    }
+
+    /** Loads a dense transposed convolution: {@code <name>.weight} [in, out, k], optional bias [out]. */
+    static StreamingConvTranspose1d load(Weights w, String name, int in, int out, int kernel, int stride,
+                                         boolean hasBias) {
+        Weights s = w.scope(name);
+        return new StreamingConvTranspose1d(in, out, kernel, stride, false, s.tensor("weight", in, out, kernel),
+                hasBias ? s.vector("bias", out) : null);
+    }
+
+    /** Loads a depthwise transposed convolution: {@code <name>.weight} [channels, 1, k], no bias. */
+    static StreamingConvTranspose1d loadDepthwise(Weights w, String name, int channels, int kernel, int stride) {
+        return new StreamingConvTranspose1d(channels, channels, kernel, stride, true,
+                w.scope(name).tensor("weight", channels, 1, kernel), null);
+    }
+
+    @Override
+    public Object newState() {
+        return new float[(kernel - stride) * out];
+    }
+
+    @Override
+    public Signal forward(Signal x, Object state) {
+        float[] partial = (float[]) state;
+        int frames = x.frames();
+        int tail = kernel - stride;
+        int full = frames * stride + tail;
+        float[] y = new float[full * out];
+        if (depthwise) {
+            for (int t = 0; t < frames; t++) {
+                for (int k = 0; k < kernel; k++) {
+                    int row = (t * stride + k) * out;
+                    for (int c = 0; c < out; c++) {
+                        y[row + c] += x.data()[t * in + c] * depthwiseWeight[c * kernel + k];
+                    }
+                }
+            }
+        } else {
+            float[] z = new float[kernel * out];
+            for (int t = 0; t < frames; t++) {
+                K.matmul(x.data(), t * in, in, 1, dense, null, z, 0);
+                K.axpy(1f, z, 0, y, t * stride * out, kernel * out);
+            }
+        }
+        if (bias != null) {
+            for (int r = 0; r < full; r++) {
+                for (int o = 0; o < out; o++) {
+                    y[r * out + o] += bias[o];
+                }
+            }
+        }
+        for (int i = 0; i < tail * out; i++) {
+            y[i] += partial[i];
+        }
+        int kept = frames * stride;
+        for (int r = 0; r < tail; r++) {
+            for (int o = 0; o < out; o++) {
+                partial[r * out + o] = y[(kept + r) * out + o] - (bias == null ? 0f : bias[o]);
+            }
+        }
+        return new Signal(y, kept, out);
+    }
+}
