@@ -10,6 +10,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pockettts.safetensors.SafeTensors;
 import org.pockettts.testing.Fixtures;
@@ -30,8 +31,9 @@ class GenerationGoldenTest {
         model.close();
     }
 
-    static Stream<JsonNode> cases() {
-        return StreamSupport.stream(Fixtures.golden().get("cases").spliterator(), false);
+    static Stream<Arguments> cases() {
+        return StreamSupport.stream(Fixtures.golden().get("cases").spliterator(), false)
+                .map(c -> Arguments.of(c.get("key").asText(), c));
     }
 
     private static Voice voiceOf(JsonNode c) {
@@ -46,9 +48,9 @@ class GenerationGoldenTest {
                 .withEosThreshold((float) c.get("eos_threshold").asDouble());
     }
 
-    @ParameterizedTest(name = "{index}: {0}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void textIsCutIntoTheReferencesChunks(JsonNode c) {
+    void textIsCutIntoTheReferencesChunks(String key, JsonNode c) {
         List<String> expected = new ArrayList<>();
         c.get("text_chunks").forEach(n -> expected.add(n.asText()));
         List<String> chunks = model.plan(voiceOf(c), c.get("text").asText(), optionsOf(c)).stream()
@@ -56,10 +58,9 @@ class GenerationGoldenTest {
         assertThat(chunks).isEqualTo(expected);
     }
 
-    @ParameterizedTest(name = "{index}: {0}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void latentsEosLogitsAndAudioMatchTheReference(JsonNode c) {
-        String key = c.get("key").asText();
+    void latentsEosLogitsAndAudioMatchTheReference(String key, JsonNode c) {
         SafeTensors golden = Fixtures.goldenTensors();
         List<float[]> latents = new ArrayList<>();
         List<Float> eos = new ArrayList<>();
@@ -103,6 +104,10 @@ class GenerationGoldenTest {
         Numbers.assertClose(key + " eos logits", golden.floats(key + ".eos_logits"), eosArray, 1e-4);
         Numbers.assertClose(key + " latents", golden.floats(key + ".latents"), flatLatents, 1e-4);
         Numbers.assertClose(key + " audio", golden.floats(key + ".audio"), audio, 1e-4);
+        System.out.printf("%s: max abs diff latents %.2e, eos logits %.2e, audio %.2e%n", key,
+                Numbers.maxAbsDiff(golden.floats(key + ".latents"), flatLatents),
+                Numbers.maxAbsDiff(golden.floats(key + ".eos_logits"), eosArray),
+                Numbers.maxAbsDiff(golden.floats(key + ".audio"), audio));
         float threshold = (float) c.get("eos_threshold").asDouble();
         float[] goldenEos = golden.floats(key + ".eos_logits");
         for (int i = 0; i < goldenEos.length; i++) {

@@ -6,41 +6,47 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.FloatRange;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** What the writer produces, the reader gives back. */
 class RoundTripTest {
 
-    @Property(tries = 100)
-    void writtenBytesReadBackAsTheirPcm16Values(
-            @ForAll @Size(min = 1, max = 300) float @FloatRange(min = -1.5f, max = 1.5f) [] audio,
-            @ForAll @IntRange(min = 1000, max = 192_000) int rate) {
-        Audio back = WavReader.read(WavWriter.toWavBytes(audio, rate), "bytes");
+    @Test
+    void writtenBytesReadBackAsTheirPcm16Values() {
+        for (long seed = 0; seed < 100; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            float[] audio = new float[1 + r.nextInt(300)];
+            for (int i = 0; i < audio.length; i++) {
+                audio[i] = (float) (r.nextDouble() * 3 - 1.5);
+            }
+            int rate = 1000 + r.nextInt(192_000 - 1000 + 1);
+            Audio back = WavReader.read(WavWriter.toWavBytes(audio, rate), "bytes");
 
-        assertThat(back.sampleRate()).isEqualTo(rate);
-        assertThat(back.length()).isEqualTo(audio.length + WavWriter.tailSilenceSamples(rate));
-        for (int i = 0; i < back.length(); i++) {
-            float expected = i < audio.length ? WavWriter.toPcm16(audio[i]) / 32768f : 0f;
-            assertThat(back.samples()[i]).isEqualTo(expected);
+            assertThat(back.sampleRate()).as("seed %d", seed).isEqualTo(rate);
+            assertThat(back.length()).as("seed %d", seed).isEqualTo(audio.length + WavWriter.tailSilenceSamples(rate));
+            for (int i = 0; i < back.length(); i++) {
+                float expected = i < audio.length ? WavWriter.toPcm16(audio[i]) / 32768f : 0f;
+                assertThat(back.samples()[i]).as("seed %d, sample %d", seed, i).isEqualTo(expected);
+            }
         }
     }
 
-    @Property(tries = 50)
-    void maxSecondsKeepsTheFloorOfSecondsTimesRate(@ForAll @IntRange(min = 1, max = 5000) int samples,
-            @ForAll @IntRange(min = 100, max = 48_000) int rate,
-            @ForAll @FloatRange(min = 0.01f, max = 2f) float seconds) {
-        byte[] wav = new WavBuilder().fmt(1, 1, rate, 16).data(new byte[2 * samples]).build();
-        long keep = (long) Math.floor(seconds * (double) rate);
-
-        if (keep == 0) {
-            return;
+    @Test
+    void maxSecondsKeepsTheFloorOfSecondsTimesRate() {
+        for (long seed = 0; seed < 50; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            int samples = 1 + r.nextInt(5000);
+            int rate = 100 + r.nextInt(48_000 - 100 + 1);
+            float seconds = (float) (0.01 + r.nextDouble() * 1.99);
+            byte[] wav = new WavBuilder().fmt(1, 1, rate, 16).data(new byte[2 * samples]).build();
+            long keep = (long) Math.floor(seconds * (double) rate);
+            if (keep == 0) {
+                continue;
+            }
+            assertThat(WavReader.read(wav, "x", seconds).length()).as("seed %d", seed)
+                    .isEqualTo((int) Math.min(samples, keep));
         }
-        assertThat(WavReader.read(wav, "x", seconds).length()).isEqualTo((int) Math.min(samples, keep));
     }
 
     @Test

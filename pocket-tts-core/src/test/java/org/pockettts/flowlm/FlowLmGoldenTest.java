@@ -44,7 +44,6 @@ class FlowLmGoldenTest {
             Numbers.assertClose("eos", goldenEos, eos, 1e-4);
             Numbers.assertClose("latents", goldenLatents, got, 1e-4);
             assertThat(Numbers.maxAbsDiff(goldenLatents, got)).isLessThan(1e-4);
-            System.out.println("latents diff " + Numbers.maxAbsDiff(goldenLatents, got) + " eos diff " + Numbers.maxAbsDiff(goldenEos, eos));
         }
     }
 }
