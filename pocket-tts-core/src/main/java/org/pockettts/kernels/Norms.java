@@ -16,17 +16,8 @@ public final class Norms {
         for (int r = 0; r < rows; r++) {
             int xo = xOff + r * dim;
             int yo = yOff + r * dim;
-            double mean = 0;
-            for (int i = 0; i < dim; i++) {
-                mean += x[xo + i];
-            }
-            mean /= dim;
-            double var = 0;
-            for (int i = 0; i < dim; i++) {
-                double d = x[xo + i] - mean;
-                var += d * d;
-            }
-            var /= dim;
+            double mean = mean(x, xo, dim);
+            double var = squaredDeviations(x, xo, dim, mean) / dim;
             float inv = (float) (1.0 / Math.sqrt(var + eps));
             float m = (float) mean;
             for (int i = 0; i < dim; i++) {
@@ -47,21 +38,28 @@ public final class Norms {
     public static void varianceScale(float[] x, int off, int rows, int dim, float[] alpha, float eps) {
         for (int r = 0; r < rows; r++) {
             int o = off + r * dim;
-            double mean = 0;
-            for (int i = 0; i < dim; i++) {
-                mean += x[o + i];
-            }
-            mean /= dim;
-            double var = 0;
-            for (int i = 0; i < dim; i++) {
-                double d = x[o + i] - mean;
-                var += d * d;
-            }
-            var /= dim - 1;
+            double var = squaredDeviations(x, o, dim, mean(x, o, dim)) / (dim - 1);
             float inv = (float) (1.0 / Math.sqrt(eps + var));
             for (int i = 0; i < dim; i++) {
                 x[o + i] = x[o + i] * (alpha[i] * inv);
             }
         }
+    }
+
+    private static double mean(float[] x, int off, int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += x[off + i];
+        }
+        return sum / n;
+    }
+
+    private static double squaredDeviations(float[] x, int off, int n, double mean) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double d = x[off + i] - mean;
+            sum += d * d;
+        }
+        return sum;
     }
 }
