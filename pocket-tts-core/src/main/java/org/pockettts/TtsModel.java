@@ -13,6 +13,7 @@ import org.pockettts.audio.Resampler;
 import org.pockettts.audio.WavReader;
 import org.pockettts.config.ModelConfig;
 import org.pockettts.flowlm.FlowLm;
+import org.pockettts.hub.AccessRestrictedException;
 import org.pockettts.mimi.Mimi;
 import org.pockettts.mimi.Signal;
 import org.pockettts.nn.Transformer;
@@ -47,6 +48,7 @@ public final class TtsModel implements AutoCloseable {
     private final SentencePieceTokenizer tokenizer;
     private final boolean voiceCloning;
     private final ModelFiles files;
+    private boolean closeFilesOnClose;
 
     private TtsModel(ModelConfig config, FlowLm flowLm, Mimi mimi, SentencePieceTokenizer tokenizer,
                      boolean voiceCloning, ModelFiles files) {
@@ -74,18 +76,16 @@ public final class TtsModel implements AutoCloseable {
         try {
             weightsFile = files.resolve(config.weightsPath(), config.baseDir());
         } catch (IOException e) {
-            if (config.weightsPathWithoutVoiceCloning() == null) {
-                throw new ModelFormatException("Cannot load the model weights " + config.weightsPath() + ": "
-                        + describe(e), e);
+            // As the reference: without access to the gated weights, use those without voice cloning.
+            if (!(e instanceof AccessRestrictedException) || config.weightsPathWithoutVoiceCloning() == null) {
+                throw new ModelFormatException("Cannot load the model weights: " + describe(e), e);
             }
-            LOG.warn("Could not get the weights with voice cloning ({}); using the weights without voice cloning",
-                    describe(e));
+            LOG.warn("Using the weights without voice cloning: {}", describe(e));
             cloning = false;
             try {
                 weightsFile = files.resolve(config.weightsPathWithoutVoiceCloning(), config.baseDir());
             } catch (IOException e2) {
-                throw new ModelFormatException("Cannot load the model weights " + config.weightsPathWithoutVoiceCloning()
-                        + ": " + describe(e2), e2);
+                throw new ModelFormatException("Cannot load the model weights: " + describe(e2), e2);
             }
         }
         String tokenizerLocation = config.flowLm().lookupTable().tokenizerPath();
@@ -93,7 +93,7 @@ public final class TtsModel implements AutoCloseable {
         try {
             tokenizer = SentencePieceTokenizer.load(files.resolve(tokenizerLocation, config.baseDir()));
         } catch (IOException e) {
-            throw new ModelFormatException("Cannot load the tokenizer " + tokenizerLocation + ": " + describe(e), e);
+            throw new ModelFormatException("Cannot load the tokenizer: " + describe(e), e);
         }
         int bins = config.flowLm().lookupTable().nBins();
         if (tokenizer.vocabSize() != bins) {
@@ -143,11 +143,61 @@ public final class TtsModel implements AutoCloseable {
         return tokenizer;
     }
 
+    /** Loads the built-in model {@code variant} (e.g. {@code b6369a24}), downloading its files from the Hugging Face Hub. */
+    public static TtsModel load(String variant) {
+        org.pockettts.hub.HubClient hub = org.pockettts.hub.HubClient.fromEnvironment();
+        try {
+            TtsModel model = load(ModelConfig.builtin(variant), hub);
+            model.closeFilesOnClose = true;
+            return model;
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A voice by name or location: one of {@link PredefinedVoices#NAMES}, an {@code hf://} or
+     * {@code http(s)://} URL, or a local path — of a WAV recording or of a voice embedding
+     * ({@code .safetensors}). Remote files are fetched with the model's file resolver.
+     *
+     * @param maxSeconds recordings longer than this are cut (the reference's server keeps 30 s);
+     *     {@link Double#POSITIVE_INFINITY} keeps everything
+     */
+    public Voice voice(String spec, double maxSeconds) {
+        PredefinedVoices.check(spec);
+        String location = PredefinedVoices.isPredefined(spec) ? PredefinedVoices.location(spec) : spec;
+        if (ModelFiles.isRemote(location)) {
+            Path file;
+            try {
+                file = files.resolve(location, null);
+            } catch (IOException e) {
+                throw new InvalidInputException("Cannot get the voice " + spec + ": " + describe(e), e);
+            }
+            return voice(file, maxSeconds, spec);
+        }
+        return voice(Path.of(spec), maxSeconds, spec);
+    }
+
+    /** {@link #voice(String, double)} keeping the whole recording. */
+    public Voice voice(String spec) {
+        return voice(spec, Double.POSITIVE_INFINITY);
+    }
+
     /**
      * A voice from a file: a voice embedding ({@code .safetensors} holding {@code audio_prompt}) or
      * a WAV recording of the speaker (a few seconds of clean speech).
      */
     public Voice voice(Path file) {
+        return voice(file, Double.POSITIVE_INFINITY, file.getFileName().toString());
+    }
+
+    /** {@link #voice(Path)}, cutting recordings after {@code maxSeconds}. */
+    public Voice voice(Path file, double maxSeconds) {
+        return voice(file, maxSeconds, file.getFileName().toString());
+    }
+
+    private Voice voice(Path file, double maxSeconds, String description) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("Voice file not found: " + file);
         }
@@ -157,13 +207,13 @@ public final class TtsModel implements AutoCloseable {
                     throw new InvalidInputException("The voice file " + file + " holds no 'audio_prompt' tensor;"
                             + " it is not a voice embedding (tensors: " + st.names() + ")");
                 }
-                return voiceFromEmbedding(st.tensor("audio_prompt"), file.getFileName().toString());
+                return voiceFromEmbedding(st.tensor("audio_prompt"), description);
             } catch (ModelFormatException e) {
                 throw new InvalidInputException("The voice file " + file + " is not a valid voice embedding: "
                         + e.getMessage(), e);
             }
         }
-        return voiceFromAudio(WavReader.read(file), file.getFileName().toString());
+        return voiceFromAudio(WavReader.read(file, maxSeconds), description);
     }
 
     /** A voice from a voice embedding {@code audio_prompt} of shape [1, frames, d_model] (or [frames, d_model]). */
@@ -255,9 +305,15 @@ public final class TtsModel implements AutoCloseable {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
+    /** Releases the file resolver this model created for itself (see {@link #load(String)}). */
     @Override
     public void close() {
-        // Weights live on the heap; nothing to release. Kept so that callers can use try-with-resources
-        // and future versions may hold mapped files.
+        if (closeFilesOnClose && files instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("closing the file resolver failed", e);
+            }
+        }
     }
 }

@@ -11,6 +11,10 @@ interface PcmSink {
     /** Appends sample bytes. */
     void write(byte[] bytes, int off, int len) throws IOException;
 
+    /** Sends what was written so far on its way; a stream's listener hears it now. */
+    default void flush() throws IOException {
+    }
+
     /** Completes the output once all {@code dataBytes} sample bytes have been written. */
     void finish(long dataBytes) throws IOException;
 

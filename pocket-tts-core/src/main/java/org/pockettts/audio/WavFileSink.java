@@ -32,7 +32,7 @@ final class WavFileSink implements PcmSink {
             throw failure("the folder " + folder + " does not exist or is not a folder");
         }
         try {
-            this.temporary = Files.createTempFile(folder, "." + this.target.getFileName() + ".", ".part");
+            this.temporary = org.pockettts.util.AtomicFiles.createSibling(this.target, ".part");
         } catch (IOException e) {
             throw failure("cannot create a file in " + folder + ": " + PcmSink.reason(e), e);
         }

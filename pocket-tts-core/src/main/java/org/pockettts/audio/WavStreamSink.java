@@ -26,6 +26,14 @@ final class WavStreamSink implements PcmSink {
     public void write(byte[] bytes, int off, int len) throws IOException {
         try {
             out.write(bytes, off, len);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        try {
             out.flush();
         } catch (IOException e) {
             throw failure(e);

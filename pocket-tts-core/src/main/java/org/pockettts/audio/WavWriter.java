@@ -84,6 +84,8 @@ public final class WavWriter implements AutoCloseable {
             dataBytes += 2L * n;
             done += n;
         }
+        // One flush per call: a frame leaves whole and at once, however it was cut into blocks.
+        sink.flush();
     }
 
     /**

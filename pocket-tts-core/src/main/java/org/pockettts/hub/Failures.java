@@ -46,7 +46,7 @@ final class Failures {
             String tokenNote = settings.token() == null
                     ? " (no token was sent, HTTP " + status + ")"
                     : " (the token from " + settings.tokenSource() + " was refused, HTTP " + status + ")";
-            return new DownloadException(prefix + "access to " + repo + " is restricted" + tokenNote
+            return new AccessRestrictedException(prefix + "access to " + repo + " is restricted" + tokenNote
                     + ": accept the terms at " + location.repositoryPage(settings.endpoint()) + " and " + LOGIN_HINT);
         }
         if (status == 404) {

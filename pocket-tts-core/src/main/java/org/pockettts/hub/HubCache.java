@@ -123,7 +123,7 @@ final class HubCache {
             }
         } catch (UnsupportedOperationException | FileSystemException e) {
             LOG.debug("Symbolic links are not available in {} ({}); copying the file instead", snapshot.getParent(), e.toString());
-            Path copy = Files.createTempFile(snapshot.getParent(), "." + snapshot.getFileName(), ".copy");
+            Path copy = org.pockettts.util.AtomicFiles.createSibling(snapshot, ".copy");
             try {
                 Files.copy(blob, copy, StandardCopyOption.REPLACE_EXISTING);
                 AtomicFiles.move(copy, snapshot);

@@ -6,10 +6,12 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that they appear whole or not at all: the content goes to a hidden temporary file
@@ -30,7 +32,7 @@ public final class AtomicFiles {
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".part");
+        Path tmp = createSibling(absolute, ".part");
         boolean done = false;
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
@@ -44,6 +46,26 @@ public final class AtomicFiles {
         } finally {
             if (!done) {
                 Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /**
+     * Creates an empty hidden file beside {@code target} with a unique name ending in {@code suffix}.
+     * Unlike {@link Files#createTempFile}, which makes files only the owner may read, it gets the
+     * permissions any new file would get, so the renamed result looks like an ordinary file.
+     */
+    public static Path createSibling(Path target, String suffix) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        for (int attempt = 0; ; attempt++) {
+            String unique = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+            Path candidate = absolute.resolveSibling("." + absolute.getFileName() + "." + unique + suffix);
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
             }
         }
     }

@@ -29,17 +29,17 @@ import java.util.regex.Pattern;
  * gate a repository behind a token, break the connection in the middle of a file, stall, and serve
  * content that does not match its announced checksum. Every request is recorded.
  */
-final class FakeHub implements AutoCloseable {
+public final class FakeHub implements AutoCloseable {
 
     /** One request as the server saw it. */
-    record Request(String method, String host, String path, String authorization, String range) {
-        boolean toCdn() {
+    public record Request(String method, String host, String path, String authorization, String range) {
+        public boolean toCdn() {
             return path.startsWith("/cdn/");
         }
     }
 
     /** A file in a repository; {@code servedContent} differs from {@code content} to fake corruption. */
-    record Entry(byte[] content, boolean lfs, byte[] servedContent) {
+    public record Entry(byte[] content, boolean lfs, byte[] servedContent) {
         String sha256() {
             return hex("SHA-256", content);
         }
@@ -54,10 +54,10 @@ final class FakeHub implements AutoCloseable {
     }
 
     /** A repository at one commit, reachable as "main" or by that commit. */
-    static final class Repo {
-        final String commit;
+    public static final class Repo {
+        public final String commit;
         final Map<String, Entry> files = new ConcurrentHashMap<>();
-        volatile String requiredToken;
+        public volatile String requiredToken;
 
         Repo(String commit) {
             this.commit = commit;
@@ -74,11 +74,11 @@ final class FakeHub implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     /** Bytes the storage host sends of the next file before dropping the connection; -1: no break. */
-    volatile long breakAfter = -1;
+    public volatile long breakAfter = -1;
     /** Bytes the storage host sends of the next file before going silent; -1: no stall. */
-    volatile long stallAfter = -1;
+    public volatile long stallAfter = -1;
 
-    FakeHub() throws IOException {
+    public FakeHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -86,42 +86,47 @@ final class FakeHub implements AutoCloseable {
     }
 
     /** The Hub's address. */
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
     /** Adds a repository at a commit derived from its name. */
-    Repo repo(String repoId) {
+    public Repo repo(String repoId) {
         return repos.computeIfAbsent(repoId, id -> new Repo(hex("SHA-1", id.getBytes(StandardCharsets.UTF_8))));
     }
 
-    Entry addFile(String repoId, String path, byte[] content, boolean lfs) {
+    /** Adds a repository at the given 40-hex commit. */
+    public Repo repo(String repoId, String commit) {
+        return repos.computeIfAbsent(repoId, id -> new Repo(commit));
+    }
+
+    public Entry addFile(String repoId, String path, byte[] content, boolean lfs) {
         Entry entry = new Entry(content, lfs, content);
         repo(repoId).files.put(path, entry);
         return entry;
     }
 
     /** A large file whose served bytes differ from those its checksum was computed from. */
-    Entry addCorruptFile(String repoId, String path, byte[] content, byte[] served) {
+    public Entry addCorruptFile(String repoId, String path, byte[] content, byte[] served) {
         Entry entry = new Entry(content, true, served);
         repo(repoId).files.put(path, entry);
         return entry;
     }
 
     /** Requests for {@code oldId} get a relative redirect to {@code newId}, as the Hub does for renamed repositories. */
-    void rename(String oldId, String newId) {
+    public void rename(String oldId, String newId) {
         renamed.put(oldId, newId);
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    void clearRequests() {
+    public void clearRequests() {
         requests.clear();
     }
 

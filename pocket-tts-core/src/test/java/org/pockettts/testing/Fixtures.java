@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.pockettts.safetensors.SafeTensors;
 
 /**
@@ -25,17 +30,44 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** The folder holding the tiny model fixture. */
-    public static Path tiny() {
-        URL url = Fixtures.class.getResource("/tiny/tiny.yaml");
-        if (url == null) {
-            throw new IllegalStateException("test resource /tiny/tiny.yaml not found");
+    private static Path tinyFolder;
+
+    /**
+     * The folder holding the tiny model fixture. When the fixtures come from a jar (other modules'
+     * tests use this module's test jar), they are copied once into a temporary folder.
+     */
+    public static synchronized Path tiny() {
+        if (tinyFolder == null) {
+            URL url = Fixtures.class.getResource("/tiny/tiny.yaml");
+            if (url == null) {
+                throw new IllegalStateException("test resource /tiny/tiny.yaml not found");
+            }
+            try {
+                URI uri = url.toURI();
+                if (uri.getScheme().equals("jar")) {
+                    tinyFolder = extract(uri);
+                } else {
+                    tinyFolder = Path.of(uri).getParent();
+                }
+            } catch (URISyntaxException | IOException e) {
+                throw new IllegalStateException("cannot read the tiny fixture: " + e, e);
+            }
         }
-        try {
-            return Path.of(url.toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+        return tinyFolder;
+    }
+
+    private static Path extract(URI yamlInJar) throws IOException {
+        Path target = Files.createTempDirectory("pocket-tts-tiny");
+        try (FileSystem jar = FileSystems.newFileSystem(yamlInJar, Map.of())) {
+            Path folder = jar.provider().getPath(yamlInJar).getParent();
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, target.resolve(f.getFileName().toString()));
+                }
+            }
         }
+        target.toFile().deleteOnExit();
+        return target;
     }
 
     public static Path tiny(String file) {

@@ -1,0 +1,207 @@
+package org.pockettts.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.pockettts.AudioStream;
+import org.pockettts.GenerationOptions;
+import org.pockettts.GenerationStats;
+import org.pockettts.InvalidInputException;
+import org.pockettts.PredefinedVoices;
+import org.pockettts.TtsModel;
+import org.pockettts.Voice;
+import org.pockettts.audio.WavWriter;
+import org.pockettts.hub.HubClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code pocket-tts generate}: speaks a text into a WAV file or to standard output. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Generate speech from text and write it as a 24 kHz 16-bit mono WAV.")
+final class GenerateCommand implements Callable<Integer> {
+
+    static final String DEFAULT_TEXT = "Hello world. I am Kyutai's Pocket TTS. I'm fast enough to run on small CPUs."
+            + " I hope you'll like me.";
+
+    private static final Logger LOG = LoggerFactory.getLogger(GenerateCommand.class);
+
+    @ParentCommand
+    PocketTts root;
+
+    @Option(names = "--text", paramLabel = "TEXT", defaultValue = DEFAULT_TEXT,
+            description = "Text to speak; - reads it from standard input. Default: \"${DEFAULT-VALUE}\"")
+    String text;
+
+    @Option(names = "--voice", paramLabel = "VOICE", defaultValue = PredefinedVoices.DEFAULT,
+            description = "The voice: a predefined name (alba, marius, javert, jean, fantine, cosette, eponine,"
+                    + " azelma), a WAV recording to clone, a voice file made by export-voice (.safetensors),"
+                    + " or an http(s):// or hf:// URL of either. Default: ${DEFAULT-VALUE}.")
+    String voice;
+
+    @Option(names = "--output-path", paramLabel = "PATH", defaultValue = "./tts_output.wav",
+            description = "Where to write the WAV; - streams it to standard output. Default: ${DEFAULT-VALUE}.")
+    String outputPath;
+
+    @Option(names = "--lsd-decode-steps", paramLabel = "N", defaultValue = "1",
+            description = "Flow steps per audio frame (Lagrangian self-distillation); more is slower. Default: ${DEFAULT-VALUE}.")
+    int lsdDecodeSteps;
+
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.7",
+            description = "Sampling temperature (variance of the flow's noise); 0 is deterministic. Default: ${DEFAULT-VALUE}.")
+    float temperature;
+
+    @Option(names = "--noise-clamp", paramLabel = "C",
+            description = "Redraw noise values beyond +-C (truncated normal). Default: no clamp.")
+    Float noiseClamp;
+
+    @Option(names = "--eos-threshold", paramLabel = "X", defaultValue = "-4.0",
+            description = "End-of-speech logit threshold; higher values make speech run longer. Default: ${DEFAULT-VALUE}.")
+    float eosThreshold;
+
+    @Option(names = "--frames-after-eos", paramLabel = "N",
+            description = "Frames (80 ms each) to generate after the end of speech is detected. Default: 3 + 2 for"
+                    + " texts of four words or fewer, else 1 + 2. (The reference accepts this option but ignores it;"
+                    + " here it is honoured.)")
+    Integer framesAfterEos;
+
+    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "50",
+            description = "Longest text chunk in tokens; longer texts are cut at sentence ends. Default: ${DEFAULT-VALUE}.")
+    int maxTokens;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the sampling noise: the same seed gives the same audio. Default: random.")
+    Long seed;
+
+    @Mixin
+    ModelOptions model;
+
+    @Override
+    public Integer call() throws IOException {
+        CliContext ctx = root.context;
+        boolean errorWithoutEos = ctx.flag("KPOCKET_TTS_ERROR_WITHOUT_EOS") || ctx.flag("POCKET_TTS_ERROR_WITHOUT_EOS");
+        GenerationOptions options = new GenerationOptions(temperature, lsdDecodeSteps, noiseClamp, eosThreshold,
+                framesAfterEos, maxTokens, seed, errorWithoutEos);
+        String speech = text.equals("-") ? new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8) : text;
+        if (speech.isBlank()) {
+            throw new InvalidInputException("The text is empty: give some text to speak with --text");
+        }
+        boolean toStdout = outputPath.equals("-");
+        Path output = toStdout ? null : Path.of(outputPath);
+        if (output != null) {
+            OutputFiles.checkWritable(output);
+        }
+        double holdSeconds = firstChunkSeconds(ctx);
+        PredefinedVoices.check(voice);
+
+        ProgressDisplay progress = new ProgressDisplay(ctx.err(), ctx.interactive() && !model.quiet);
+        try (HubClient hub = HubClient.fromEnvironment(ctx.env())) {
+            hub.setDownloadListener(progress);
+            long t0 = System.nanoTime();
+            TtsModel tts = model.load(hub);
+            LOG.info("Model loaded in {}", seconds(System.nanoTime() - t0));
+            long t1 = System.nanoTime();
+            Voice v = tts.voice(voice);
+            LOG.info("Voice {} ready in {}", voice, seconds(System.nanoTime() - t1));
+            try (WavWriter writer = toStdout ? WavWriter.toStream(ctx.out(), tts.sampleRate())
+                    : WavWriter.toFile(output, tts.sampleRate());
+                 AudioStream stream = tts.stream(v, speech, options)) {
+                write(stream, writer, tts.sampleRate(), holdSeconds, progress);
+                writer.finish();
+                progress.end();
+                report(stream.stats(), tts.sampleRate(), tts.frameSize());
+            } finally {
+                progress.end();
+            }
+        }
+        if (!toStdout) {
+            LOG.info("Results written in {}", output);
+        }
+        return 0;
+    }
+
+    private static void write(AudioStream stream, WavWriter writer, int rate, double holdSeconds,
+                              ProgressDisplay progress) throws IOException {
+        List<float[]> held = new ArrayList<>();
+        long heldSamples = 0;
+        boolean holding = holdSeconds > 0;
+        long samples = 0;
+        long lastDraw = 0;
+        while (stream.hasNext()) {
+            float[] frame = stream.next();
+            samples += frame.length;
+            if (holding) {
+                held.add(frame);
+                heldSamples += frame.length;
+                if (heldSamples >= holdSeconds * rate) {
+                    writer.write(concat(held, heldSamples));
+                    held.clear();
+                    holding = false;
+                }
+            } else {
+                writer.write(frame);
+            }
+            long now = System.nanoTime();
+            if (now - lastDraw > 100_000_000L) {
+                GenerationStats s = stream.stats();
+                progress.generating(samples / (double) rate, s.chunksStarted(), s.chunks());
+                lastDraw = now;
+            }
+        }
+        if (!held.isEmpty()) {
+            writer.write(concat(held, heldSamples));
+        }
+    }
+
+    /** The held frames as one block, so that they leave in one write. */
+    private static float[] concat(List<float[]> frames, long samples) {
+        float[] all = new float[Math.toIntExact(samples)];
+        int at = 0;
+        for (float[] f : frames) {
+            System.arraycopy(f, 0, all, at, f.length);
+            at += f.length;
+        }
+        return all;
+    }
+
+    private static double firstChunkSeconds(CliContext ctx) {
+        String value = ctx.env().get("FIRST_CHUNK_LENGTH_SECONDS");
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            double seconds = Double.parseDouble(value.trim());
+            if (seconds < 0 || Double.isNaN(seconds)) {
+                throw new NumberFormatException();
+            }
+            return seconds;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("FIRST_CHUNK_LENGTH_SECONDS must be a number of seconds ≥ 0, got '"
+                    + value + "'");
+        }
+    }
+
+    private static void report(GenerationStats s, int rate, int frameSize) {
+        double audioMs = s.framesDecoded() * (double) frameSize * 1000 / rate;
+        double wallMs = s.elapsedNanos() / 1e6;
+        LOG.info(String.format(Locale.ROOT, "Generated: %d ms of audio in %d ms so %.2fx faster than real-time"
+                        + " (first audio after %d ms)", Math.round(audioMs), Math.round(wallMs),
+                audioMs / Math.max(1, wallMs), Math.round(s.firstFrameNanos() / 1e6)));
+        if (s.reachedMaxLength() > 0) {
+            LOG.warn("{} of {} chunks reached the maximum length without an end of speech", s.reachedMaxLength(),
+                    s.chunks());
+        }
+    }
+
+    static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+    }
+}
