@@ -66,7 +66,8 @@ class ErrorsTest {
                 "Invalid value for option '--temperature': 'warm' is not a float", out);
         assertFailsWith(generate(out, "--loudness", "11"), 2, "Unknown options: '--loudness', '11'", out);
         assertFailsWith(generate(out, "--text", "   "), 1, "The text is empty", out);
-        assertFailsWith(generate(out, "--variant", "zzz"), 1, "Unknown model variant 'zzz'; available: b6369a24", out);
+        assertFailsWith(new Cli(dir).run("generate", "--variant", "zzz", "--voice", Fixtures.tiny("voice.wav").toString(),
+                "--output-path", out.toString()), 1, "Unknown model variant 'zzz'; available: b6369a24", out);
         assertFailsWith(generate(out, "--variant", "b6369a24"), 1, "Give either --variant or --config, not both", out);
     }
 
