@@ -53,8 +53,8 @@ public final class Voice {
         return state.copy();
     }
 
-    /** Memory taken by the prompted state, for cache bounds. */
-    long sizeInBytes() {
+    /** Memory held by this voice (its prompted state and conditioning), e.g. to bound a cache of voices. */
+    public long sizeInBytes() {
         return state.sizeInBytes() + 4L * conditioning.length;
     }
 
