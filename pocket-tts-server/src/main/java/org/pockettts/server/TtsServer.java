@@ -2,6 +2,8 @@ package org.pockettts.server;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.util.JavalinBindException;
+import io.javalin.util.JavalinException;
 import java.net.URI;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -108,13 +110,21 @@ public final class TtsServer implements AutoCloseable {
     /**
      * Starts listening.
      *
-     * @throws IllegalStateException when started before, or the port cannot be bound
+     * @throws PocketTtsException when the address cannot be listened on (the port is taken, say)
+     * @throws IllegalStateException when started before
      */
     public TtsServer start() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("the server was started before");
         }
-        app.start();
+        try {
+            app.start();
+        } catch (JavalinException e) {
+            stopped.set(true);
+            stoppedLatch.countDown();
+            throw new PocketTtsException("Cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + (e instanceof JavalinBindException ? e.getMessage() : String.valueOf(e.getCause())), e);
+        }
         LOG.info("Pocket TTS server listening on {} ({} generations at once, queue of {})", url(),
                 config.maxConcurrent(), config.maxQueue());
         return this;
