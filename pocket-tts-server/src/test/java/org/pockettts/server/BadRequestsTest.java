@@ -140,6 +140,14 @@ class BadRequestsTest {
     }
 
     @Test
+    void oversizedBodies() {
+        String big = "x".repeat((1 << 20) + 10);
+        assertError(http.postJson("/v1/audio/speech", "{\"input\": \"" + big + "\"}"), 413, "too large");
+        assertError(http.post("/tts", "application/x-www-form-urlencoded", ("text=" + big).getBytes()), 413,
+                "too large");
+    }
+
+    @Test
     void invalidParameterValues() {
         assertError(http.post("/tts", Http.form().field("text", "Hi.").field("temperature", "-1")), 422,
                 "temperature");
