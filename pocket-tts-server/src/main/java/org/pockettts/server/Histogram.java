@@ -30,14 +30,6 @@ final class Histogram {
         sum.add(value);
     }
 
-    long count() {
-        long n = 0;
-        for (int i = 0; i < counts.length(); i++) {
-            n += counts.get(i);
-        }
-        return n;
-    }
-
     void render(StringBuilder out) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(" histogram\n");

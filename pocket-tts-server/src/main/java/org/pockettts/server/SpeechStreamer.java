@@ -115,9 +115,4 @@ final class SpeechStreamer {
             s.close();
         }
     }
-
-    /** Generations streaming now. */
-    int streaming() {
-        return running.size();
-    }
 }

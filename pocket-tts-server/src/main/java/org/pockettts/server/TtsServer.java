@@ -137,8 +137,13 @@ public final class TtsServer implements AutoCloseable {
 
     /** The server's address, e.g. {@code http://localhost:8000/}. */
     public URI url() {
-        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return URI.create("http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + port() + "/");
+        String host = config.host();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
+            host = "localhost";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port() + "/");
     }
 
     /**

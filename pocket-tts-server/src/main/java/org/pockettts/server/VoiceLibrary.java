@@ -32,10 +32,6 @@ final class VoiceLibrary {
         return defaultSpec;
     }
 
-    VoiceCache cache() {
-        return cache;
-    }
-
     /**
      * The voice {@code source} asks for.
      *
