@@ -14,6 +14,8 @@ import java.util.logging.StreamHandler;
  */
 final class Logging {
 
+    private static final Logger[] CHATTY = {Logger.getLogger("org.eclipse.jetty"), Logger.getLogger("io.javalin")};
+
     private Logging() {
     }
 
@@ -52,8 +54,10 @@ final class Logging {
         handler.setLevel(level);
         root.setLevel(level);
         root.addHandler(handler);
-        // The web server's own chatter is noise on a command line.
-        Logger.getLogger("org.eclipse.jetty").setLevel(quiet ? Level.SEVERE : Level.WARNING);
-        Logger.getLogger("io.javalin").setLevel(quiet ? Level.SEVERE : Level.WARNING);
+        // The web server's own chatter is noise on a command line. The loggers are held here: the
+        // logging framework keeps them weakly, and a collected one would forget its level.
+        for (Logger chatty : CHATTY) {
+            chatty.setLevel(quiet ? Level.SEVERE : Level.WARNING);
+        }
     }
 }

@@ -1,0 +1,102 @@
+package org.pockettts.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import org.pockettts.GenerationOptions;
+
+/**
+ * Reads a {@code POST /v1/audio/speech} request, OpenAI's speech API as a JSON object:
+ * {@code input} (required), {@code voice} (a predefined name or URL; default: the server's voice),
+ * {@code response_format} ({@code wav}, the default, or {@code pcm}), {@code speed} (only 1.0),
+ * {@code model} (any value: there is one model) and {@code stream} (any boolean: the audio is
+ * always streamed), plus the generation parameters of {@link GenerationParameters}. Other fields
+ * are ignored, as OpenAI clients may send some this server has no use for.
+ */
+final class OpenAiSpeech {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private OpenAiSpeech() {
+    }
+
+    static SpeechRequest parse(Context ctx, ServerConfig config) {
+        if (!ctx.isJson()) {
+            throw ApiException.unsupportedMediaType("POST /v1/audio/speech takes a JSON object (Content-Type:"
+                    + " application/json), not " + (ctx.contentType() == null ? "a body without Content-Type"
+                    : ctx.contentType()));
+        }
+        JsonNode body = read(ctx, config.maxJsonBytes());
+        if (!body.isObject()) {
+            throw ApiException.badRequest("The body must be a JSON object, got " + body.getNodeType()
+                    .name().toLowerCase(java.util.Locale.ROOT));
+        }
+        String input = text(body, "input");
+        if (input == null || input.isBlank()) {
+            throw ApiException.badRequest("input cannot be empty: give the text to speak");
+        }
+        String voiceName = text(body, "voice");
+        VoiceSource voice = voiceName == null || voiceName.isBlank() ? VoiceSource.DEFAULT
+                : VoiceSource.named(voiceName, "voice");
+        String formatName = text(body, "response_format");
+        AudioFormat format = formatName == null ? AudioFormat.WAV : AudioFormat.named(formatName);
+        JsonNode speed = body.get("speed");
+        if (speed != null && !speed.isNull()) {
+            if (!speed.isNumber()) {
+                throw ApiException.unprocessable("speed must be a number, got " + speed);
+            }
+            if (speed.doubleValue() != 1.0) {
+                throw ApiException.badRequest("speed " + speed + " is not supported: Pocket TTS speaks at its"
+                        + " natural pace, so speed must be 1.0 (or left out)");
+            }
+        }
+        JsonNode stream = body.get("stream");
+        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
+            throw ApiException.unprocessable("stream must be true or false, got " + stream);
+        }
+        text(body, "model");
+        GenerationOptions options = GenerationParameters.fromJson(body);
+        return new SpeechRequest(input, voice, options, format);
+    }
+
+    private static JsonNode read(Context ctx, long limit) {
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        } catch (IOException e) {
+            throw ApiException.badRequest("Cannot read the request body: " + e.getMessage());
+        }
+        if (bytes.length > limit) {
+            throw ApiException.tooLarge("The JSON body is too large: at most " + limit + " bytes");
+        }
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || node.isMissingNode()) {
+                throw ApiException.badRequest("Invalid JSON: the body is empty");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("Invalid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("Invalid JSON: " + e.getMessage());
+        }
+    }
+
+    /** A string field, or null when absent or JSON null. */
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw ApiException.unprocessable(field + " must be a string, got " + node.getNodeType()
+                    .name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return node.textValue();
+    }
+}

@@ -1,0 +1,145 @@
+package org.pockettts.server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.pockettts.PredefinedVoices;
+
+/**
+ * How a {@link TtsServer} listens and how much it takes on. Build one with {@link #builder()}; every
+ * setting has a default.
+ *
+ * @param host interface to bind to ({@code localhost} by default; {@code 0.0.0.0} for all)
+ * @param port TCP port; 0 picks a free one (see {@link TtsServer#port()})
+ * @param defaultVoice the voice used when a request names none: a predefined name, an
+ *     {@code hf://} or {@code http(s)://} URL, or a local file of the server
+ * @param maxConcurrent generations running at once; further requests wait in the queue
+ * @param maxQueue requests that may wait for a generation slot; beyond them the answer is 503
+ * @param corsOrigins origins allowed to call the API from a browser (none: same origin only)
+ * @param maxUploadBytes largest accepted voice upload; a larger request is answered 413
+ * @param maxJsonBytes largest accepted JSON or URL-encoded body
+ * @param voiceCacheBytes memory that cached voices (prompted states) may hold
+ * @param shutdownGrace how long a stopping server lets running generations finish before it cuts them
+ * @param retryAfterSeconds the {@code Retry-After} of a 503 answer
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        String defaultVoice,
+        int maxConcurrent,
+        int maxQueue,
+        List<String> corsOrigins,
+        long maxUploadBytes,
+        long maxJsonBytes,
+        long voiceCacheBytes,
+        Duration shutdownGrace,
+        int retryAfterSeconds) {
+
+    /** Voice prompts (uploaded or fetched) are cut to this length, as the reference's server does. */
+    public static final double MAX_PROMPT_SECONDS = 30.0;
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(defaultVoice, "defaultVoice");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        corsOrigins = List.copyOf(corsOrigins);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+        }
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("max concurrent generations must be at least 1, got " + maxConcurrent);
+        }
+        if (maxQueue < 0) {
+            throw new IllegalArgumentException("max queue must be at least 0, got " + maxQueue);
+        }
+        if (maxUploadBytes < 1 || maxJsonBytes < 1 || voiceCacheBytes < 0) {
+            throw new IllegalArgumentException("size limits must be positive");
+        }
+        if (shutdownGrace.isNegative() || retryAfterSeconds < 0) {
+            throw new IllegalArgumentException("shutdown grace and Retry-After must not be negative");
+        }
+    }
+
+    /** A builder with the defaults: localhost:8000, voice alba, one generation per core, a queue of 16. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ServerConfig}. */
+    public static final class Builder {
+        private String host = "localhost";
+        private int port = 8000;
+        private String defaultVoice = PredefinedVoices.DEFAULT;
+        private int maxConcurrent = Runtime.getRuntime().availableProcessors();
+        private int maxQueue = 16;
+        private List<String> corsOrigins = List.of();
+        private long maxUploadBytes = 20L << 20;
+        private long maxJsonBytes = 1L << 20;
+        private long voiceCacheBytes = 512L << 20;
+        private Duration shutdownGrace = Duration.ofSeconds(5);
+        private int retryAfterSeconds = 2;
+
+        private Builder() {
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder defaultVoice(String value) {
+            defaultVoice = value;
+            return this;
+        }
+
+        public Builder maxConcurrent(int value) {
+            maxConcurrent = value;
+            return this;
+        }
+
+        public Builder maxQueue(int value) {
+            maxQueue = value;
+            return this;
+        }
+
+        public Builder corsOrigins(List<String> value) {
+            corsOrigins = value;
+            return this;
+        }
+
+        public Builder maxUploadBytes(long value) {
+            maxUploadBytes = value;
+            return this;
+        }
+
+        public Builder maxJsonBytes(long value) {
+            maxJsonBytes = value;
+            return this;
+        }
+
+        public Builder voiceCacheBytes(long value) {
+            voiceCacheBytes = value;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration value) {
+            shutdownGrace = value;
+            return this;
+        }
+
+        public Builder retryAfterSeconds(int value) {
+            retryAfterSeconds = value;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(host, port, defaultVoice, maxConcurrent, maxQueue, corsOrigins, maxUploadBytes,
+                    maxJsonBytes, voiceCacheBytes, shutdownGrace, retryAfterSeconds);
+        }
+    }
+}

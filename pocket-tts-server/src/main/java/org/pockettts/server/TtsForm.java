@@ -1,0 +1,142 @@
+package org.pockettts.server;
+
+import io.javalin.http.Context;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.pockettts.GenerationOptions;
+
+/**
+ * Reads a {@code POST /tts} request, the reference's form: {@code text}, and at most one of
+ * {@code voice_url} and {@code voice_wav} (an uploaded file), plus the generation parameters of
+ * {@link GenerationParameters}. As the reference (whose form fields also accept URL-encoded bodies),
+ * both {@code multipart/form-data} and {@code application/x-www-form-urlencoded} are read; an upload
+ * needs the former. Blank fields and an upload with neither name nor content count as absent, as
+ * browsers send them for untouched inputs.
+ */
+final class TtsForm {
+
+    /** Room for the form's other fields and part headers beside the upload. */
+    private static final long FORM_OVERHEAD = 1L << 20;
+    private static final String MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
+
+    private TtsForm() {
+    }
+
+    static SpeechRequest parse(Context ctx, ServerConfig config) {
+        Map<String, String> fields;
+        Upload upload;
+        if (ctx.isMultipartFormData()) {
+            Multipart multipart = readMultipart(ctx.req(), config);
+            fields = multipart.fields();
+            upload = multipart.upload();
+        } else if (ctx.isFormUrlencoded()) {
+            fields = new HashMap<>();
+            ctx.formParamMap().forEach((name, values) -> fields.put(name, values.getFirst()));
+            upload = null;
+        } else {
+            throw ApiException.unsupportedMediaType("POST /tts takes a form (multipart/form-data, or"
+                    + " application/x-www-form-urlencoded without upload), not "
+                    + (ctx.contentType() == null ? "a body without Content-Type" : ctx.contentType()));
+        }
+        String text = fields.get("text");
+        if (text == null || text.isBlank()) {
+            throw ApiException.badRequest("Text cannot be empty");
+        }
+        String voiceUrl = fields.get("voice_url");
+        boolean hasUrl = voiceUrl != null && !voiceUrl.isBlank();
+        if (hasUrl && upload != null) {
+            throw ApiException.badRequest("Cannot provide both voice_url and voice_wav");
+        }
+        VoiceSource voice = hasUrl ? VoiceSource.named(voiceUrl, "voice_url")
+                : upload != null ? new VoiceSource.Uploaded(upload.content(), upload.filename())
+                : VoiceSource.DEFAULT;
+        GenerationOptions options = GenerationParameters.fromForm(fields::get);
+        return new SpeechRequest(text, voice, options, AudioFormat.WAV);
+    }
+
+    private record Upload(byte[] content, String filename) {
+    }
+
+    private record Multipart(Map<String, String> fields, Upload upload) {
+    }
+
+    private static Multipart readMultipart(HttpServletRequest req, ServerConfig config) {
+        long limit = config.maxUploadBytes();
+        long length = req.getContentLengthLong();
+        if (length > limit + FORM_OVERHEAD) {
+            throw tooLarge(config);
+        }
+        req.setAttribute(MULTIPART_CONFIG, new MultipartConfigElement(System.getProperty("java.io.tmpdir"),
+                limit, limit + FORM_OVERHEAD, 1 << 20));
+        Map<String, String> fields = new HashMap<>();
+        Upload upload = null;
+        try {
+            for (Part part : req.getParts()) {
+                String filename = part.getSubmittedFileName();
+                if (filename == null) {
+                    fields.putIfAbsent(part.getName(), read(part, FORM_OVERHEAD, config));
+                } else if (part.getName().equals("voice_wav") && upload == null) {
+                    byte[] content = readBytes(part, limit, config);
+                    if (content.length > 0 || !filename.isEmpty()) {
+                        upload = new Upload(content, filename.isEmpty() ? "voice_wav" : filename);
+                    }
+                }
+            }
+        } catch (ApiException e) {
+            throw e;
+        } catch (IOException | ServletException | RuntimeException e) {
+            if (exceedsLimit(e)) {
+                throw tooLarge(config);
+            }
+            throw ApiException.badRequest("Cannot read the multipart form: " + reason(e));
+        }
+        return new Multipart(fields, upload);
+    }
+
+    private static String read(Part part, long limit, ServerConfig config) throws IOException {
+        return new String(readBytes(part, limit, config), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readBytes(Part part, long limit, ServerConfig config) throws IOException {
+        if (part.getSize() > limit) {
+            throw tooLarge(config);
+        }
+        try (InputStream in = part.getInputStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static ApiException tooLarge(ServerConfig config) {
+        return ApiException.tooLarge("The upload is too large: voice_wav may hold at most "
+                + config.maxUploadBytes() / (1 << 20) + " MB (only its first "
+                + (int) ServerConfig.MAX_PROMPT_SECONDS + " s are used)");
+    }
+
+    /**
+     * Whether a multipart failure is one of the parser's limits; Jetty says so only in words, in an
+     * {@link IllegalStateException} ("max file size exceeded: ...", "max length exceeded: ...").
+     */
+    private static boolean exceedsLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalStateException && t.getMessage() != null && t.getMessage().contains("exceeded")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,202 @@
+package org.pockettts.server;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.util.JavalinBindException;
+import io.javalin.util.JavalinException;
+import java.net.URI;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.pockettts.InvalidInputException;
+import org.pockettts.PocketTtsException;
+import org.pockettts.TtsModel;
+import org.pockettts.Voice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Pocket TTS HTTP server: the reference's API ({@code POST /tts}, {@code GET /health}, the web
+ * page at {@code /}), an OpenAI-compatible {@code POST /v1/audio/speech} with {@code GET /v1/voices},
+ * and Prometheus metrics at {@code GET /metrics}. Audio is streamed as it is generated.
+ *
+ * <pre>{@code
+ * try (TtsServer server = new TtsServer(model, ServerConfig.builder().port(8000).build())) {
+ *     server.start();
+ *     server.awaitStop();
+ * }
+ * }</pre>
+ *
+ * <p>One model serves every request: it is immutable and each generation keeps its own state.
+ * Requests are handled on virtual threads; the generations themselves run on the engine's threads,
+ * at most {@link ServerConfig#maxConcurrent()} at once, with a bounded queue in front.
+ */
+public final class TtsServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TtsServer.class);
+
+    private final ServerConfig config;
+    private final GenerationSlots slots;
+    private final Metrics metrics;
+    private final SpeechStreamer streamer;
+    private final Routes routes;
+    private final Javalin app;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final CountDownLatch stoppedLatch = new CountDownLatch(1);
+
+    /**
+     * Prepares a server for {@code model}, loading the default voice (which may download it).
+     *
+     * @throws PocketTtsException when the default voice cannot be loaded
+     */
+    public TtsServer(TtsModel model, ServerConfig config) {
+        this.config = config;
+        Voice defaultVoice = loadDefaultVoice(model, config.defaultVoice());
+        VoiceCache cache = new VoiceCache(config.voiceCacheBytes());
+        VoiceLibrary voices = new VoiceLibrary(model, defaultVoice, config.defaultVoice(), cache);
+        this.slots = new GenerationSlots(config.maxConcurrent(), config.maxQueue(), config.retryAfterSeconds());
+        this.metrics = new Metrics(slots, cache);
+        this.streamer = new SpeechStreamer(model, voices, slots, metrics);
+        this.routes = new Routes(config, voices, streamer, metrics);
+        this.app = Javalin.create(this::configure);
+    }
+
+    private static Voice loadDefaultVoice(TtsModel model, String spec) {
+        try {
+            return model.voice(spec, ServerConfig.MAX_PROMPT_SECONDS);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("Cannot load the default voice: " + e.getMessage(), e);
+        }
+    }
+
+    private void configure(JavalinConfig cfg) {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.startup.startupWatcherEnabled = false;
+        cfg.jetty.host = config.host();
+        cfg.jetty.port = config.port();
+        // Selectors on platform threads, every request on a virtual thread: a streaming response blocks
+        // for as long as its generation runs, which costs a virtual thread nothing.
+        QueuedThreadPool pool = new QueuedThreadPool();
+        pool.setName("pocket-tts-http");
+        pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("pocket-tts-request-", 0).factory()));
+        cfg.jetty.threadPool = pool;
+        cfg.concurrency.useVirtualThreads = true;
+        // The graceful part of stopping is stop()'s own: by the time Jetty stops, the generations have
+        // finished or been cut, and Jetty's wait for idle keep-alive connections would only delay it.
+        cfg.jetty.modifyServer(server -> server.setStopTimeout(0));
+        cfg.http.maxRequestSize = config.maxJsonBytes();
+        cfg.http.prefer405over404 = true;
+        if (!config.corsOrigins().isEmpty()) {
+            cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                if (config.corsOrigins().contains("*")) {
+                    rule.anyHost();
+                } else {
+                    String first = config.corsOrigins().getFirst();
+                    rule.allowHost(first, config.corsOrigins().stream().skip(1).toArray(String[]::new));
+                }
+                rule.exposeHeader("Content-Disposition");
+            }));
+        }
+        routes.register(cfg.routes);
+        cfg.requestLogger.http((ctx, ms) -> metrics.request(Routes.routeOf(ctx), ctx.statusCode()));
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @throws PocketTtsException when the address cannot be listened on (the port is taken, say)
+     * @throws IllegalStateException when started before
+     */
+    public TtsServer start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the server was started before");
+        }
+        try {
+            app.start();
+        } catch (JavalinException e) {
+            stopped.set(true);
+            stoppedLatch.countDown();
+            throw new PocketTtsException("Cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + (e instanceof JavalinBindException ? e.getMessage() : String.valueOf(e.getCause())), e);
+        }
+        LOG.info("Pocket TTS server listening on {} ({} generations at once, queue of {})", url(),
+                config.maxConcurrent(), config.maxQueue());
+        return this;
+    }
+
+    /** The port listened on (the one picked when configured with 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** The server's address, e.g. {@code http://localhost:8000/}. */
+    public URI url() {
+        String host = config.host();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.isEmpty()) {
+            host = "localhost";
+        } else if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    /**
+     * Stops gracefully: new connections are refused and waiting requests answered 503 at once;
+     * running generations may finish during {@link ServerConfig#shutdownGrace()}, after which they
+     * are stopped and their connections cut. Returns when the server has stopped; later calls do
+     * nothing.
+     */
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            slots.close();
+            if (started.get()) {
+                for (Connector connector : app.jettyServer().server().getConnectors()) {
+                    if (connector instanceof NetworkConnector network) {
+                        network.close();
+                    }
+                }
+                if (slots.running() > 0) {
+                    LOG.info("Stopping: letting {} running generations finish for up to {} s", slots.running(),
+                            config.shutdownGrace().toSeconds());
+                }
+                if (!slots.awaitIdle(config.shutdownGrace().toNanos())) {
+                    LOG.info("Stopping: cutting {} generations still running", slots.running());
+                    streamer.cutAll();
+                }
+                app.stop();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            streamer.cutAll();
+            app.stop();
+        } finally {
+            streamer.cutAll();
+            stoppedLatch.countDown();
+        }
+    }
+
+    /** Blocks until {@link #stop()} has completed. */
+    public void awaitStop() throws InterruptedException {
+        stoppedLatch.await();
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The metrics as served at {@code /metrics}. */
+    public String metricsText() {
+        return metrics.render();
+    }
+}

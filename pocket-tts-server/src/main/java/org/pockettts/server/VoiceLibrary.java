@@ -1,0 +1,64 @@
+package org.pockettts.server;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.pockettts.InvalidInputException;
+import org.pockettts.TtsModel;
+import org.pockettts.Voice;
+import org.pockettts.audio.WavReader;
+
+/**
+ * Turns a request's {@link VoiceSource} into a prompted {@link Voice}: the default voice as loaded
+ * at start, others through the {@link VoiceCache}. Prompts are cut to
+ * {@link ServerConfig#MAX_PROMPT_SECONDS}.
+ */
+final class VoiceLibrary {
+
+    private final TtsModel model;
+    private final Voice defaultVoice;
+    private final String defaultSpec;
+    private final VoiceCache cache;
+
+    VoiceLibrary(TtsModel model, Voice defaultVoice, String defaultSpec, VoiceCache cache) {
+        this.model = model;
+        this.defaultVoice = defaultVoice;
+        this.defaultSpec = defaultSpec;
+        this.cache = cache;
+    }
+
+    /** The name of the default voice as given at start. */
+    String defaultSpec() {
+        return defaultSpec;
+    }
+
+    /**
+     * The voice {@code source} asks for.
+     *
+     * @throws ApiException 422 when the voice cannot be had (a download that fails, audio that is not
+     *     a usable WAV, voice cloning unavailable)
+     */
+    Voice resolve(VoiceSource source) throws InterruptedException {
+        try {
+            return switch (source) {
+                case VoiceSource.Default d -> defaultVoice;
+                case VoiceSource.Named n when n.spec().equals(defaultSpec) -> defaultVoice;
+                case VoiceSource.Named n -> cache.get(n.spec(),
+                        () -> model.voice(n.spec(), ServerConfig.MAX_PROMPT_SECONDS));
+                case VoiceSource.Uploaded u -> cache.get("upload:" + sha256(u.wav()),
+                        () -> model.voiceFromAudio(WavReader.read(u.wav(), u.filename(),
+                                ServerConfig.MAX_PROMPT_SECONDS), u.filename()));
+            };
+        } catch (InvalidInputException e) {
+            throw ApiException.unprocessable(e.getMessage());
+        }
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+}
