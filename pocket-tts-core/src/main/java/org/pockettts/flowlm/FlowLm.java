@@ -39,7 +39,7 @@ public final class FlowLm {
         this.dim = c.transformer().dModel();
         this.latentDim = config.latentDim();
         this.vocabulary = c.lookupTable().nBins();
-        this.embeddings = w.matrix("conditioner.embed.weight", vocabulary + 1, dim);
+        this.embeddings = w.compactMatrix("conditioner.embed.weight", vocabulary + 1, dim);
         this.speakerProjection = w.matrix("speaker_proj_weight", dim, config.mimiInnerDim());
         this.bos = w.vector("bos_emb", latentDim);
         this.embStd = w.vector("emb_std", latentDim);
@@ -47,7 +47,7 @@ public final class FlowLm {
         this.inputLinear = Linear.load(w, "input_linear", latentDim, dim, false);
         ModelConfig.Transformer t = c.transformer();
         this.transformer = Transformer.load(w.scope("transformer"), t.numLayers(), dim, t.numHeads(),
-                dim * t.hiddenScale(), t.maxPeriod(), false, Integer.MAX_VALUE);
+                dim * t.hiddenScale(), t.maxPeriod(), false, Integer.MAX_VALUE, true);
         this.outNorm = LayerNorm.load(w, "out_norm", dim, 1e-5f);
         this.outEos = Linear.load(w, "out_eos", dim, 1, true);
         this.flowNet = FlowNet.load(w.scope("flow_net"), c.flow().dim(), c.flow().depth(), dim, latentDim);
@@ -79,7 +79,7 @@ public final class FlowLm {
             if (id < 0 || id > vocabulary) {
                 throw new IllegalArgumentException("token id " + id + " outside the vocabulary of " + vocabulary);
             }
-            System.arraycopy(embeddings.data(), id * dim, out, i * dim, dim);
+            embeddings.copyRow(id, out, i * dim);
         }
         return out;
     }

@@ -41,18 +41,18 @@ final class FlowNet {
             Weights b = w.scope("res_blocks." + i);
             blocks.add(new ResBlock(dim,
                     b.scope("in_ln").vector("weight", dim), b.scope("in_ln").vector("bias", dim),
-                    Linear.load(b, "mlp.0", dim, dim, true),
-                    Linear.load(b, "mlp.2", dim, dim, true),
-                    Linear.load(b, "adaLN_modulation.1", dim, 3 * dim, true)));
+                    Linear.loadCompact(b, "mlp.0", dim, dim, true),
+                    Linear.loadCompact(b, "mlp.2", dim, dim, true),
+                    Linear.loadCompact(b, "adaLN_modulation.1", dim, 3 * dim, true)));
         }
         return new FlowNet(dim,
                 TimestepEmbedder.load(w.scope("time_embed.0"), dim),
                 TimestepEmbedder.load(w.scope("time_embed.1"), dim),
-                Linear.load(w, "cond_embed", condDim, dim, true),
-                Linear.load(w, "input_proj", latentDim, dim, true),
+                Linear.loadCompact(w, "cond_embed", condDim, dim, true),
+                Linear.loadCompact(w, "input_proj", latentDim, dim, true),
                 blocks,
-                Linear.load(w, "final_layer.adaLN_modulation.1", dim, 2 * dim, true),
-                Linear.load(w, "final_layer.linear", dim, latentDim, true));
+                Linear.loadCompact(w, "final_layer.adaLN_modulation.1", dim, 2 * dim, true),
+                Linear.loadCompact(w, "final_layer.linear", dim, latentDim, true));
     }
 
     /** The conditioning shared by every step of one frame: {@code cond_embed(h)}. */

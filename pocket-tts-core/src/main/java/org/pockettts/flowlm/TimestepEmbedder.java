@@ -30,8 +30,8 @@ final class TimestepEmbedder {
         // reference computes with, not the exact exponentials.
         float[] freqs = w.has("freqs") ? w.vector("freqs", FREQUENCIES) : defaultFrequencies();
         return new TimestepEmbedder(freqs,
-                Linear.load(w, "mlp.0", 2 * FREQUENCIES, dim, true),
-                Linear.load(w, "mlp.2", dim, dim, true),
+                Linear.loadCompact(w, "mlp.0", 2 * FREQUENCIES, dim, true),
+                Linear.loadCompact(w, "mlp.2", dim, dim, true),
                 w.scope("mlp.3").vector("alpha", dim));
     }
 

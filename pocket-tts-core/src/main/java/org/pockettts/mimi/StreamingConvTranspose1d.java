@@ -87,10 +87,12 @@ final class StreamingConvTranspose1d implements Block {
                 }
             }
         } else {
-            float[] z = new float[kernel * out];
+            // All frames in one product, so the weights are read once per call, then overlap-added.
+            int width = kernel * out;
+            float[] z = new float[frames * width];
+            K.matmul(x.data(), 0, in, frames, dense, null, z, 0);
             for (int t = 0; t < frames; t++) {
-                K.matmul(x.data(), t * in, in, 1, dense, null, z, 0);
-                K.axpy(1f, z, 0, y, t * stride * out, kernel * out);
+                K.axpy(1f, z, t * width, y, t * stride * out, width);
             }
         }
         if (bias != null) {

@@ -25,9 +25,14 @@ public final class Attention {
         this.rope = rope;
     }
 
-    public static Attention load(Weights w, int dim, int heads, Rope rope) {
-        return new Attention(Linear.load(w, "in_proj", dim, 3 * dim, false),
-                Linear.load(w, "out_proj", dim, dim, false), heads, rope);
+    /** Loads {@code in_proj} and {@code out_proj}; {@code compact} as in {@link Linear#loadCompact}. */
+    public static Attention load(Weights w, int dim, int heads, Rope rope, boolean compact) {
+        return new Attention(linear(w, "in_proj", dim, 3 * dim, compact), linear(w, "out_proj", dim, dim, compact),
+                heads, rope);
+    }
+
+    static Linear linear(Weights w, String name, int in, int out, boolean compact) {
+        return compact ? Linear.loadCompact(w, name, in, out, false) : Linear.load(w, name, in, out, false);
     }
 
     /** Attends {@code rows} rows of {@code x} ([rows, dim]) into {@code out} ([rows, dim]), appending them to {@code cache}. */

@@ -24,13 +24,15 @@ public final class Transformer {
      * Loads {@code layers.0 … layers.(n−1)} under {@code w}.
      *
      * @param context attention context in positions, {@link Integer#MAX_VALUE} for unbounded
+     * @param compact whether to keep bfloat16 weights as bfloat16 ({@link Linear#loadCompact}): for
+     *     single-row steps, which memory traffic limits
      */
     public static Transformer load(Weights w, int numLayers, int dim, int heads, int feedForward, double maxPeriod,
-                                   boolean layerScale, int context) {
+                                   boolean layerScale, int context, boolean compact) {
         Rope rope = new Rope(dim / heads, maxPeriod);
         List<TransformerLayer> layers = new ArrayList<>();
         for (int i = 0; i < numLayers; i++) {
-            layers.add(TransformerLayer.load(w.scope("layers." + i), dim, heads, feedForward, layerScale, rope));
+            layers.add(TransformerLayer.load(w.scope("layers." + i), dim, heads, feedForward, layerScale, rope, compact));
         }
         return new Transformer(layers, dim, context);
     }

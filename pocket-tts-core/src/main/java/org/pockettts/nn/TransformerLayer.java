@@ -29,14 +29,18 @@ public final class TransformerLayer {
         this.scale2 = scale2;
     }
 
-    /** Loads one layer; with {@code layerScale} the {@code layer_scale_1/2.scale} vectors too. */
-    public static TransformerLayer load(Weights w, int dim, int heads, int feedForward, boolean layerScale, Rope rope) {
+    /**
+     * Loads one layer; with {@code layerScale} the {@code layer_scale_1/2.scale} vectors too, with
+     * {@code compact} the matrices as in {@link Linear#loadCompact}.
+     */
+    public static TransformerLayer load(Weights w, int dim, int heads, int feedForward, boolean layerScale, Rope rope,
+                                        boolean compact) {
         return new TransformerLayer(dim,
                 LayerNorm.load(w, "norm1", dim, 1e-5f),
-                Attention.load(w.scope("self_attn"), dim, heads, rope),
+                Attention.load(w.scope("self_attn"), dim, heads, rope, compact),
                 LayerNorm.load(w, "norm2", dim, 1e-5f),
-                Linear.load(w, "linear1", dim, feedForward, false),
-                Linear.load(w, "linear2", feedForward, dim, false),
+                Attention.linear(w, "linear1", dim, feedForward, compact),
+                Attention.linear(w, "linear2", feedForward, dim, compact),
                 layerScale ? w.scope("layer_scale_1").vector("scale", dim) : null,
                 layerScale ? w.scope("layer_scale_2").vector("scale", dim) : null);
     }
