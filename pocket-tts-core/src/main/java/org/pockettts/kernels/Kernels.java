@@ -24,6 +24,28 @@ public interface Kernels {
     /** {@code y[yOff+i] += alpha·x[xOff+i]} for {@code i < n}. */
     void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
 
+    /**
+     * Attention scores of one query against {@code n} keys:
+     * {@code out[outOff + j] = scale · Σ_d q[qOff + d]·keys[kOff + j·stride + d]} for {@code d < dim}.
+     */
+    default void scores(float[] q, int qOff, float[] keys, int kOff, int stride, int n, int dim, float scale,
+                        float[] out, int outOff) {
+        for (int j = 0; j < n; j++) {
+            out[outOff + j] = dot(q, qOff, keys, kOff + j * stride, dim) * scale;
+        }
+    }
+
+    /**
+     * Attention output: {@code out[oOff + d] += Σ_j p[pOff + j]·values[vOff + j·stride + d]}, the
+     * terms added in the order of j.
+     */
+    default void weightedSum(float[] p, int pOff, float[] values, int vOff, int stride, int n, int dim, float[] out,
+                             int oOff) {
+        for (int j = 0; j < n; j++) {
+            axpy(p[pOff + j], values, vOff + j * stride, out, oOff, dim);
+        }
+    }
+
     /** The implementation for this JVM: Vector API when available, unless {@code -Dpockettts.kernels=scalar}. */
     static Kernels get() {
         return KernelsHolder.INSTANCE;

@@ -1,7 +1,6 @@
 package org.pockettts.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,27 +12,27 @@ import jdk.incubator.vector.VectorSpecies;
 final class Lanes {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final VectorShuffle<Float>[] FOLDS = folds();
 
     private Lanes() {
     }
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] folds() {
-        int steps = Integer.numberOfTrailingZeros(S.length());
-        VectorShuffle<Float>[] folds = new VectorShuffle[steps];
-        for (int k = 0; k < steps; k++) {
-            int distance = S.length() >> (k + 1);
-            folds[k] = VectorShuffle.fromOp(S, i -> i ^ distance);
-        }
-        return folds;
+    /** The sum of the lanes of {@code v}, always added in the same order (pairwise). */
+    static float sum(FloatVector v) {
+        // Extracting constant lanes compiles to a few shuffles; a loop or shuffle table would not
+        // be intrinsified and falls back to slow generic code.
+        return switch (v.length()) {
+            case 8 -> ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6)))
+                    + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)));
+            case 4 -> (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3));
+            default -> sequential(v);
+        };
     }
 
-    /** The sum of the lanes of {@code v}, always added in the same order. */
-    static float sum(FloatVector v) {
-        for (VectorShuffle<Float> fold : FOLDS) {
-            v = v.add(v.rearrange(fold));
+    private static float sequential(FloatVector v) {
+        float s = 0;
+        for (int i = 0; i < v.length(); i++) {
+            s += v.lane(i);
         }
-        return v.lane(0);
+        return s;
     }
 }

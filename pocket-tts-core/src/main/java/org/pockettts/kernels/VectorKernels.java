@@ -22,6 +22,55 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void scores(float[] q, int qOff, float[] keys, int kOff, int stride, int n, int dim, float scale,
+                       float[] out, int outOff) {
+        if (dim % L != 0) {
+            Kernels.super.scores(q, qOff, keys, kOff, stride, n, dim, scale, out, outOff);
+            return;
+        }
+        int j = 0;
+        for (; j + 2 <= n; j += 2) {
+            int k0 = kOff + j * stride;
+            int k1 = k0 + stride;
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = FloatVector.zero(S);
+            for (int d = 0; d < dim; d += L) {
+                FloatVector qv = FloatVector.fromArray(S, q, qOff + d);
+                a0 = qv.fma(FloatVector.fromArray(S, keys, k0 + d), a0);
+                a1 = qv.fma(FloatVector.fromArray(S, keys, k1 + d), a1);
+            }
+            out[outOff + j] = Lanes.sum(a0) * scale;
+            out[outOff + j + 1] = Lanes.sum(a1) * scale;
+        }
+        for (; j < n; j++) {
+            FloatVector a0 = FloatVector.zero(S);
+            int k0 = kOff + j * stride;
+            for (int d = 0; d < dim; d += L) {
+                a0 = FloatVector.fromArray(S, q, qOff + d).fma(FloatVector.fromArray(S, keys, k0 + d), a0);
+            }
+            out[outOff + j] = Lanes.sum(a0) * scale;
+        }
+    }
+
+    @Override
+    public void weightedSum(float[] p, int pOff, float[] values, int vOff, int stride, int n, int dim, float[] out,
+                            int oOff) {
+        if (dim % L != 0) {
+            Kernels.super.weightedSum(p, pOff, values, vOff, stride, n, dim, out, oOff);
+            return;
+        }
+        // The accumulator of each slice of the output stays in a register across all positions.
+        for (int d = 0; d < dim; d += L) {
+            FloatVector acc = FloatVector.fromArray(S, out, oOff + d);
+            int v = vOff + d;
+            for (int j = 0; j < n; j++, v += stride) {
+                acc = FloatVector.fromArray(S, values, v).fma(FloatVector.broadcast(S, p[pOff + j]), acc);
+            }
+            acc.intoArray(out, oOff + d);
+        }
+    }
+
+    @Override
     public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
         return MatmulF32.dot(a, aOff, b, bOff, n);
     }

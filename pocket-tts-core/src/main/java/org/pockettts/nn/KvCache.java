@@ -109,6 +109,11 @@ public final class KvCache {
         return slot(p, capacity) * width;
     }
 
+    /** Slots of the ring buffer: position {@code p} is in slot {@code p mod capacity}. */
+    int capacity() {
+        return capacity;
+    }
+
     float[] keys() {
         return keys;
     }

@@ -53,16 +53,22 @@ public final class Transformer {
     /** Runs {@code rows} new positions of {@code x} ([rows, dim]) through all layers, in place. */
     public void forward(float[] x, int rows, State state) {
         for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).forward(x, rows, state.caches.get(i));
+            layers.get(i).forward(x, rows, state.caches.get(i), state.scratch);
         }
     }
 
     /** The per-layer caches of one stream. */
     public static final class State {
         private final List<KvCache> caches;
+        private final Scratch scratch = new Scratch();
 
         private State(List<KvCache> caches) {
             this.caches = caches;
+        }
+
+        /** Working arrays of this stream, for the transformer and for the model around it. */
+        public Scratch scratch() {
+            return scratch;
         }
 
         /** Positions seen so far. */

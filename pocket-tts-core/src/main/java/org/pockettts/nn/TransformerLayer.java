@@ -45,18 +45,19 @@ public final class TransformerLayer {
                 layerScale ? w.scope("layer_scale_2").vector("scale", dim) : null);
     }
 
-    /** Transforms {@code rows} rows of {@code x} in place. */
-    public void forward(float[] x, int rows, KvCache cache) {
+    /** Transforms {@code rows} rows of {@code x} in place, with working arrays from {@code scratch}. */
+    public void forward(float[] x, int rows, KvCache cache, Scratch scratch) {
         int n = rows * dim;
-        float[] h = new float[n];
-        float[] update = new float[n];
+        float[] h = scratch.get(Slots.NORMED, n);
+        float[] update = scratch.get(Slots.UPDATE, n);
         norm1.forward(x, 0, h, 0, rows);
-        attention.forward(h, rows, cache, update);
+        attention.forward(h, rows, cache, update, scratch);
         addScaled(x, update, scale1, rows);
         norm2.forward(x, 0, h, 0, rows);
-        float[] hidden = new float[rows * linear1.out()];
+        int hiddenSize = rows * linear1.out();
+        float[] hidden = scratch.get(Slots.HIDDEN, hiddenSize);
         linear1.forward(h, 0, rows, hidden, 0);
-        Activations.gelu(hidden, 0, hidden.length);
+        Activations.gelu(hidden, 0, hiddenSize);
         linear2.forward(hidden, 0, rows, update, 0);
         addScaled(x, update, scale2, rows);
     }
