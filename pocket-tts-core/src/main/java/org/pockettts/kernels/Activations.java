@@ -1,9 +1,9 @@
 package org.pockettts.kernels;
 
 /**
- * Element-wise activation functions, in place on a range of an array. With the Vector API, GELU
- * and ELU run on vectors with polynomial approximations accurate to float rounding (see
- * {@link Gelu} and {@code VectorMath}); the portable versions here are the exact references.
+ * Element-wise activation functions, in place on a range of an array. With the Vector API, GELU,
+ * ELU and the softmax exponentials run on vectors with polynomial approximations accurate to float
+ * rounding ({@code VectorActivations}); the portable versions here are the exact references.
  */
 public final class Activations {
 
@@ -18,7 +18,7 @@ public final class Activations {
     /** GELU in its exact form, {@code x·(1 + erf(x/√2))/2}, as PyTorch's default. */
     public static void gelu(float[] x, int off, int n) {
         if (VECTOR) {
-            Gelu.apply(x, off, n);
+            VectorActivations.gelu(x, off, n);
             return;
         }
         geluExact(x, off, n);

@@ -5,34 +5,28 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Horizontal sums in a fixed order. {@code reduceLanes(ADD)} leaves the order of its additions
- * unspecified, and in practice the interpreter and the compiled code differ, so the same call
- * would give results one rounding apart depending on how warm the JIT is. Folding halves with
- * element-wise additions is fully specified, so a product gives the same bits whenever it runs.
+ * unspecified, and the interpreter and the compiled code differ, so the same call would give
+ * results one rounding apart depending on how warm the JIT is. Kernels store their accumulators
+ * to a small array and add its eight values pairwise here, which is fully specified (and keeps
+ * vectors from crossing a method call, see {@link MatmulF32}).
  */
 final class Lanes {
 
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    static final int L = 8;
 
     private Lanes() {
     }
 
-    /** The sum of the lanes of {@code v}, always added in the same order (pairwise). */
-    static float sum(FloatVector v) {
-        // Extracting constant lanes compiles to a few shuffles; a loop or shuffle table would not
-        // be intrinsified and falls back to slow generic code.
-        return switch (v.length()) {
-            case 8 -> ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6)))
-                    + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)));
-            case 4 -> (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3));
-            default -> sequential(v);
-        };
+    /** A per-thread array for a few accumulators. */
+    private static final ThreadLocal<float[]> BUFFER = ThreadLocal.withInitial(() -> new float[4 * L]);
+
+    static float[] buffer() {
+        return BUFFER.get();
     }
 
-    private static float sequential(FloatVector v) {
-        float s = 0;
-        for (int i = 0; i < v.length(); i++) {
-            s += v.lane(i);
-        }
-        return s;
+    /** The pairwise sum of {@code t[off … off+8)}. */
+    static float sum(float[] t, int off) {
+        return ((t[off] + t[off + 4]) + (t[off + 2] + t[off + 6])) + ((t[off + 1] + t[off + 5]) + (t[off + 3] + t[off + 7]));
     }
 }

@@ -3,199 +3,212 @@ package org.pockettts.kernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@code y = x·Wᵀ} for bfloat16 weights stored in pairs (see {@link Matrix}).
+ * {@code y = x·Wᵀ} for bfloat16 weights in panels of pairs ({@link Matrix}).
  *
- * <p>One integer vector of {@code L} pairs covers {@code 2L} columns; shifting left by 16 gives the
- * even columns as floats, masking the low half gives the odd ones. The activations are permuted
- * once per call to match ({@link #permute}: per block of {@code 2L} columns, the even columns then
- * the odd ones), so the inner loop is one weight load, two cheap integer operations and two
- * multiply-adds per {@code 2L} weights — the memory traffic of FlowLM's matrices halves and the
- * widening hides under it.
+ * <p>One integer vector load brings a panel's sixteen weights of one column; shifting left by 16
+ * gives the first eight as floats, masking the low halves the last eight. Single rows (FlowLM's
+ * steps, limited by memory traffic) run four panels at once, so eight independent accumulators
+ * hide the multiply-add latency while four weight streams flow; several rows (prompts) run six
+ * rows per panel as the float32 kernel does. Each output is the sum over the columns in order.
+ *
+ * <p>Vector values never cross a method call here (see {@link MatmulF32}); conversions name their
+ * target species, since one derived from the source vector is not always a constant for the JIT.
  */
 final class MatmulBf16 {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShape.forBitSize(S.vectorBitSize()));
-    private static final int L = S.length();
-    private static final int B = 2 * L;
+    private static final VectorSpecies<Float> S = MatmulF32.S;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    private static final int P = Matrix.PANEL;
+    private static final int H = P / 2;
+    private static final int L = 8;
     private static final int HIGH = 0xFFFF0000;
 
     private MatmulBf16() {
     }
 
-    /** Copies {@code rows} rows of {@code x} into {@code xp} ([rows, cols]) in the kernels' column order. */
-    static void permute(float[] x, int xOff, int xStride, int rows, int cols, float[] xp) {
-        int bound = cols - cols % B;
-        for (int r = 0; r < rows; r++) {
-            int src = xOff + r * xStride;
-            int dst = r * cols;
-            for (int b = 0; b < bound; b += B) {
-                for (int k = 0; k < L; k++) {
-                    xp[dst + b + k] = x[src + b + 2 * k];
-                    xp[dst + b + L + k] = x[src + b + 2 * k + 1];
+    /** Rows {@code [r0, r1)}, panels {@code [p0, p1)}. */
+    static void run(float[] x, int xOff, int xStride, int r0, int r1, int[] w, int cols, int out, int p0, int p1,
+                    float[] bias, float[] y, int yOff) {
+        if (r1 - r0 >= 6) {
+            // Prompts: each panel (a few tens of KB) stays in cache while every row tile uses it.
+            for (int p = p0; p < p1; p++) {
+                int wb = p * H * cols;
+                int valid = Math.min(P, out - p * P);
+                int r = r0;
+                for (; r + 6 <= r1; r += 6) {
+                    tile6(x, xOff + r * xStride, xStride, w, wb, cols, y, yOff + r * out + p * P, out, valid);
+                }
+                for (; r < r1; r++) {
+                    matvec1(x, xOff + r * xStride, w, wb, cols, y, yOff + r * out + p * P, valid);
                 }
             }
-            System.arraycopy(x, src + bound, xp, dst + bound, cols - bound);
-        }
-    }
-
-    /** Rows {@code [r0, r1)} of the permuted {@code xp}, outputs {@code [o0, o1)}. */
-    static void run(float[] xp, int r0, int r1, int[] w, int cols, int out, int o0, int o1, float[] bias, float[] y,
-                    int yOff) {
-        int r = r0;
-        for (; r + 4 <= r1; r += 4) {
-            int o = o0;
-            for (; o + 2 <= o1; o += 2) {
-                tile4x2(xp, r * cols, w, o, cols, y, yOff + r * out + o, out);
-            }
-            for (; o < o1; o++) {
-                for (int k = 0; k < 4; k++) {
-                    y[yOff + (r + k) * out + o] = dot(xp, (r + k) * cols, w, o, cols);
+        } else {
+            for (int r = r0; r < r1; r++) {
+                int p = p0;
+                for (; p + 4 <= p1 && (p + 4) * P <= out; p += 4) {
+                    matvec4(x, xOff + r * xStride, w, p * H * cols, cols, y, yOff + r * out + p * P);
+                }
+                for (; p < p1; p++) {
+                    matvec1(x, xOff + r * xStride, w, p * H * cols, cols, y, yOff + r * out + p * P,
+                            Math.min(P, out - p * P));
                 }
             }
-        }
-        for (; r < r1; r++) {
-            matvec(xp, r * cols, w, cols, o0, o1, y, yOff + r * out);
         }
         if (bias != null) {
-            for (r = r0; r < r1; r++) {
-                for (int o = o0; o < o1; o++) {
+            int o1 = Math.min(out, p1 * P);
+            for (int r = r0; r < r1; r++) {
+                for (int o = p0 * P; o < o1; o++) {
                     y[yOff + r * out + o] += bias[o];
                 }
             }
         }
     }
 
-    /** One row, four outputs per pass over the shared activations. */
-    static void matvec(float[] xp, int xr, int[] w, int cols, int o0, int o1, float[] y, int yr) {
-        int bound = cols - cols % B;
-        int half = cols / 2;
-        int o = o0;
-        for (; o + 4 <= o1; o += 4) {
-            int p0 = o * half;
-            int p1 = p0 + half;
-            int p2 = p1 + half;
-            int p3 = p2 + half;
-            FloatVector e0 = FloatVector.zero(S);
-            FloatVector e1 = FloatVector.zero(S);
-            FloatVector e2 = FloatVector.zero(S);
-            FloatVector e3 = FloatVector.zero(S);
-            FloatVector d0 = FloatVector.zero(S);
-            FloatVector d1 = FloatVector.zero(S);
-            FloatVector d2 = FloatVector.zero(S);
-            FloatVector d3 = FloatVector.zero(S);
-            for (int i = 0; i < bound; i += B) {
-                FloatVector xe = FloatVector.fromArray(S, xp, xr + i);
-                FloatVector xo = FloatVector.fromArray(S, xp, xr + i + L);
-                int j = i >> 1;
-                IntVector v = IntVector.fromArray(I, w, p0 + j);
-                e0 = even(v).fma(xe, e0);
-                d0 = odd(v).fma(xo, d0);
-                v = IntVector.fromArray(I, w, p1 + j);
-                e1 = even(v).fma(xe, e1);
-                d1 = odd(v).fma(xo, d1);
-                v = IntVector.fromArray(I, w, p2 + j);
-                e2 = even(v).fma(xe, e2);
-                d2 = odd(v).fma(xo, d2);
-                v = IntVector.fromArray(I, w, p3 + j);
-                e3 = even(v).fma(xe, e3);
-                d3 = odd(v).fma(xo, d3);
-            }
-            y[yr + o] = Lanes.sum(e0.add(d0)) + tail(xp, xr, w, p0, bound, cols);
-            y[yr + o + 1] = Lanes.sum(e1.add(d1)) + tail(xp, xr, w, p1, bound, cols);
-            y[yr + o + 2] = Lanes.sum(e2.add(d2)) + tail(xp, xr, w, p2, bound, cols);
-            y[yr + o + 3] = Lanes.sum(e3.add(d3)) + tail(xp, xr, w, p3, bound, cols);
+    /** One row, four whole panels (64 outputs). */
+    private static void matvec4(float[] x, int x0, int[] w, int wb, int cols, float[] y, int y0) {
+        int stride = H * cols;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector b0 = a0;
+        FloatVector a1 = a0;
+        FloatVector b1 = a0;
+        FloatVector a2 = a0;
+        FloatVector b2 = a0;
+        FloatVector a3 = a0;
+        FloatVector b3 = a0;
+        for (int i = 0; i < cols; i++) {
+            FloatVector v = FloatVector.broadcast(S, x[x0 + i]);
+            int wi = wb + i * H;
+            IntVector q = IntVector.fromArray(I, w, wi);
+            a0 = v.fma((FloatVector) q.lanewise(VectorOperators.LSHL, 16).reinterpretShape(S, 0), a0);
+            b0 = v.fma((FloatVector) q.and(HIGH).reinterpretShape(S, 0), b0);
+            q = IntVector.fromArray(I, w, wi + stride);
+            a1 = v.fma((FloatVector) q.lanewise(VectorOperators.LSHL, 16).reinterpretShape(S, 0), a1);
+            b1 = v.fma((FloatVector) q.and(HIGH).reinterpretShape(S, 0), b1);
+            q = IntVector.fromArray(I, w, wi + 2 * stride);
+            a2 = v.fma((FloatVector) q.lanewise(VectorOperators.LSHL, 16).reinterpretShape(S, 0), a2);
+            b2 = v.fma((FloatVector) q.and(HIGH).reinterpretShape(S, 0), b2);
+            q = IntVector.fromArray(I, w, wi + 3 * stride);
+            a3 = v.fma((FloatVector) q.lanewise(VectorOperators.LSHL, 16).reinterpretShape(S, 0), a3);
+            b3 = v.fma((FloatVector) q.and(HIGH).reinterpretShape(S, 0), b3);
         }
-        for (; o < o1; o++) {
-            y[yr + o] = dot(xp, xr, w, o, cols);
+        a0.intoArray(y, y0);
+        b0.intoArray(y, y0 + L);
+        a1.intoArray(y, y0 + P);
+        b1.intoArray(y, y0 + P + L);
+        a2.intoArray(y, y0 + 2 * P);
+        b2.intoArray(y, y0 + 2 * P + L);
+        a3.intoArray(y, y0 + 3 * P);
+        b3.intoArray(y, y0 + 3 * P + L);
+    }
+
+    private static void matvec1(float[] x, int x0, int[] w, int wb, int cols, float[] y, int y0, int valid) {
+        float[] part = valid == P ? null : MatmulF32.partial();
+        FloatVector a = FloatVector.zero(S);
+        FloatVector b = a;
+        for (int i = 0; i < cols; i++) {
+            FloatVector v = FloatVector.broadcast(S, x[x0 + i]);
+            IntVector q = IntVector.fromArray(I, w, wb + i * H);
+            a = v.fma((FloatVector) q.lanewise(VectorOperators.LSHL, 16).reinterpretShape(S, 0), a);
+            b = v.fma((FloatVector) q.and(HIGH).reinterpretShape(S, 0), b);
+        }
+        if (valid == P) {
+            a.intoArray(y, y0);
+            b.intoArray(y, y0 + L);
+        } else {
+            a.intoArray(part, 0);
+            b.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0, valid);
         }
     }
 
-    private static void tile4x2(float[] xp, int x0, int[] w, int o, int cols, float[] y, int y0, int ys) {
-        int bound = cols - cols % B;
-        int half = cols / 2;
-        int p0 = o * half;
-        int p1 = p0 + half;
-        FloatVector a00 = FloatVector.zero(S);
-        FloatVector a01 = FloatVector.zero(S);
-        FloatVector a10 = FloatVector.zero(S);
-        FloatVector a11 = FloatVector.zero(S);
-        FloatVector a20 = FloatVector.zero(S);
-        FloatVector a21 = FloatVector.zero(S);
-        FloatVector a30 = FloatVector.zero(S);
-        FloatVector a31 = FloatVector.zero(S);
-        for (int i = 0; i < bound; i += B) {
-            int j = i >> 1;
-            IntVector v = IntVector.fromArray(I, w, p0 + j);
-            FloatVector we0 = even(v);
-            FloatVector wo0 = odd(v);
-            v = IntVector.fromArray(I, w, p1 + j);
-            FloatVector we1 = even(v);
-            FloatVector wo1 = odd(v);
-            int xi = x0 + i;
-            FloatVector xe = FloatVector.fromArray(S, xp, xi);
-            FloatVector xo = FloatVector.fromArray(S, xp, xi + L);
-            a00 = we0.fma(xe, wo0.fma(xo, a00));
-            a01 = we1.fma(xe, wo1.fma(xo, a01));
-            xi += cols;
-            xe = FloatVector.fromArray(S, xp, xi);
-            xo = FloatVector.fromArray(S, xp, xi + L);
-            a10 = we0.fma(xe, wo0.fma(xo, a10));
-            a11 = we1.fma(xe, wo1.fma(xo, a11));
-            xi += cols;
-            xe = FloatVector.fromArray(S, xp, xi);
-            xo = FloatVector.fromArray(S, xp, xi + L);
-            a20 = we0.fma(xe, wo0.fma(xo, a20));
-            a21 = we1.fma(xe, wo1.fma(xo, a21));
-            xi += cols;
-            xe = FloatVector.fromArray(S, xp, xi);
-            xo = FloatVector.fromArray(S, xp, xi + L);
-            a30 = we0.fma(xe, wo0.fma(xo, a30));
-            a31 = we1.fma(xe, wo1.fma(xo, a31));
+    private static void tile6(float[] x, int x0, int xs, int[] w, int wb, int cols, float[] y, int y0, int ys,
+                              int valid) {
+        float[] part = valid == P ? null : MatmulF32.partial();
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector a4 = a0;
+        FloatVector a5 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector b2 = a0;
+        FloatVector b3 = a0;
+        FloatVector b4 = a0;
+        FloatVector b5 = a0;
+        for (int i = 0; i < cols; i++) {
+            IntVector q = IntVector.fromArray(I, w, wb + i * H);
+            FloatVector w0 = (FloatVector) q.lanewise(VectorOperators.LSHL, 16).reinterpretShape(S, 0);
+            FloatVector w1 = (FloatVector) q.and(HIGH).reinterpretShape(S, 0);
+            FloatVector v = FloatVector.broadcast(S, x[x0 + i]);
+            a0 = v.fma(w0, a0);
+            b0 = v.fma(w1, b0);
+            v = FloatVector.broadcast(S, x[x0 + xs + i]);
+            a1 = v.fma(w0, a1);
+            b1 = v.fma(w1, b1);
+            v = FloatVector.broadcast(S, x[x0 + 2 * xs + i]);
+            a2 = v.fma(w0, a2);
+            b2 = v.fma(w1, b2);
+            v = FloatVector.broadcast(S, x[x0 + 3 * xs + i]);
+            a3 = v.fma(w0, a3);
+            b3 = v.fma(w1, b3);
+            v = FloatVector.broadcast(S, x[x0 + 4 * xs + i]);
+            a4 = v.fma(w0, a4);
+            b4 = v.fma(w1, b4);
+            v = FloatVector.broadcast(S, x[x0 + 5 * xs + i]);
+            a5 = v.fma(w0, a5);
+            b5 = v.fma(w1, b5);
         }
-        y[y0] = Lanes.sum(a00) + tail(xp, x0, w, p0, bound, cols);
-        y[y0 + 1] = Lanes.sum(a01) + tail(xp, x0, w, p1, bound, cols);
-        y[y0 + ys] = Lanes.sum(a10) + tail(xp, x0 + cols, w, p0, bound, cols);
-        y[y0 + ys + 1] = Lanes.sum(a11) + tail(xp, x0 + cols, w, p1, bound, cols);
-        y[y0 + 2 * ys] = Lanes.sum(a20) + tail(xp, x0 + 2 * cols, w, p0, bound, cols);
-        y[y0 + 2 * ys + 1] = Lanes.sum(a21) + tail(xp, x0 + 2 * cols, w, p1, bound, cols);
-        y[y0 + 3 * ys] = Lanes.sum(a30) + tail(xp, x0 + 3 * cols, w, p0, bound, cols);
-        y[y0 + 3 * ys + 1] = Lanes.sum(a31) + tail(xp, x0 + 3 * cols, w, p1, bound, cols);
-    }
-
-    private static FloatVector even(IntVector pairs) {
-        return pairs.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-    }
-
-    private static FloatVector odd(IntVector pairs) {
-        return pairs.and(HIGH).reinterpretAsFloats();
-    }
-
-    /** One output over all columns. */
-    private static float dot(float[] xp, int xr, int[] w, int o, int cols) {
-        int bound = cols - cols % B;
-        int p = o * (cols / 2);
-        FloatVector e = FloatVector.zero(S);
-        FloatVector d = FloatVector.zero(S);
-        for (int i = 0; i < bound; i += B) {
-            IntVector v = IntVector.fromArray(I, w, p + (i >> 1));
-            e = even(v).fma(FloatVector.fromArray(S, xp, xr + i), e);
-            d = odd(v).fma(FloatVector.fromArray(S, xp, xr + i + L), d);
+        if (valid == P) {
+            a0.intoArray(y, y0);
+            b0.intoArray(y, y0 + L);
+        } else {
+            a0.intoArray(part, 0);
+            b0.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0, valid);
         }
-        return Lanes.sum(e.add(d)) + tail(xp, xr, w, p, bound, cols);
-    }
-
-    /** The columns past the last whole block, which {@link #permute} left in their natural order. */
-    private static float tail(float[] xp, int xr, int[] w, int p, int from, int cols) {
-        float s = 0;
-        for (int i = from; i < cols; i += 2) {
-            int pair = w[p + (i >> 1)];
-            s += Float.intBitsToFloat(pair << 16) * xp[xr + i] + Float.intBitsToFloat(pair & HIGH) * xp[xr + i + 1];
+        if (valid == P) {
+            a1.intoArray(y, y0 + ys);
+            b1.intoArray(y, y0 + ys + L);
+        } else {
+            a1.intoArray(part, 0);
+            b1.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0 + ys, valid);
         }
-        return s;
+        if (valid == P) {
+            a2.intoArray(y, y0 + 2 * ys);
+            b2.intoArray(y, y0 + 2 * ys + L);
+        } else {
+            a2.intoArray(part, 0);
+            b2.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0 + 2 * ys, valid);
+        }
+        if (valid == P) {
+            a3.intoArray(y, y0 + 3 * ys);
+            b3.intoArray(y, y0 + 3 * ys + L);
+        } else {
+            a3.intoArray(part, 0);
+            b3.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0 + 3 * ys, valid);
+        }
+        if (valid == P) {
+            a4.intoArray(y, y0 + 4 * ys);
+            b4.intoArray(y, y0 + 4 * ys + L);
+        } else {
+            a4.intoArray(part, 0);
+            b4.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0 + 4 * ys, valid);
+        }
+        if (valid == P) {
+            a5.intoArray(y, y0 + 5 * ys);
+            b5.intoArray(y, y0 + 5 * ys + L);
+        } else {
+            a5.intoArray(part, 0);
+            b5.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0 + 5 * ys, valid);
+        }
     }
 }

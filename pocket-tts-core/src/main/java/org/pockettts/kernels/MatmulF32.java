@@ -4,166 +4,233 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@code y = x·Wᵀ} for float32 weights on the Vector API, for a range of rows and outputs.
+ * {@code y = x·Wᵀ} for float32 weights in panels ({@link Matrix}), for a range of rows and panels.
  *
- * <p>Several activation rows share each pass over the weights: a 4×3 tile keeps twelve
- * accumulators, three weight vectors and one activation vector in the sixteen AVX2 registers, so
- * each weight load feeds four multiply-adds instead of one. Outputs are walked in blocks whose
- * weights fit in the L2 cache, and every row tile runs over a block before the next is loaded, so a
- * large convolution reads its weights from memory once per call rather than once per row tile.
+ * <p>A tile of six activation rows by one panel keeps twelve accumulators in registers; per column
+ * it loads the panel's two weight vectors once and multiplies them by six broadcast activations,
+ * so the loads are far fewer than the multiply-adds and the loop runs near the machine's FMA
+ * throughput. Leftover rows go through four-row and one-row tiles. Each output is the sum over the
+ * columns in order, so the tiling never changes a result.
+ *
+ * <p>Vector values never cross a method call in these kernels: when the JIT reaches its inlining
+ * depth inside a deep caller, a vector passed to a helper is boxed on the heap at every use, which
+ * is many times slower and makes garbage in the innermost loop.
  */
 final class MatmulF32 {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
-    /** Bytes of weights per output block: about half of a Zen 3 L2. */
-    private static final int BLOCK_BYTES = 192 * 1024;
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final int L = 8;
+    private static final int P = Matrix.PANEL;
 
     private MatmulF32() {
     }
 
-    /** Rows {@code [r0, r1)} and outputs {@code [o0, o1)}; {@code y} rows are {@code out} apart. */
-    static void run(float[] x, int xOff, int xStride, int r0, int r1, float[] w, int cols, int out, int o0, int o1,
+    /** Rows {@code [r0, r1)}, panels {@code [p0, p1)}; {@code y} rows are {@code out} apart. */
+    static void run(float[] x, int xOff, int xStride, int r0, int r1, float[] w, int cols, int out, int p0, int p1,
                     float[] bias, float[] y, int yOff) {
-        int block = Math.max(3, BLOCK_BYTES / (4 * cols) / 3 * 3);
-        for (int ob = o0; ob < o1; ob += block) {
-            int oe = Math.min(o1, ob + block);
+        for (int p = p0; p < p1; p++) {
+            int wb = p * P * cols;
+            int o = p * P;
+            int valid = Math.min(P, out - o);
             int r = r0;
+            for (; r + 6 <= r1; r += 6) {
+                tile6(x, xOff + r * xStride, xStride, w, wb, cols, y, yOff + r * out + o, out, valid);
+            }
             for (; r + 4 <= r1; r += 4) {
-                int o = ob;
-                for (; o + 3 <= oe; o += 3) {
-                    tile4x3(x, xOff + r * xStride, xStride, w, o * cols, cols, y, yOff + r * out + o, out);
-                }
-                for (; o < oe; o++) {
-                    for (int k = 0; k < 4; k++) {
-                        y[yOff + (r + k) * out + o] = dot(x, xOff + (r + k) * xStride, w, o * cols, cols);
-                    }
-                }
+                tile4(x, xOff + r * xStride, xStride, w, wb, cols, y, yOff + r * out + o, out, valid);
             }
             for (; r < r1; r++) {
-                matvec(x, xOff + r * xStride, w, cols, ob, oe, y, yOff + r * out);
+                tile1(x, xOff + r * xStride, w, wb, cols, y, yOff + r * out + o, valid);
             }
         }
         if (bias != null) {
+            int o1 = Math.min(out, p1 * P);
             for (int r = r0; r < r1; r++) {
-                int yr = yOff + r * out;
-                for (int o = o0; o < o1; o++) {
-                    y[yr + o] += bias[o];
+                for (int o = p0 * P; o < o1; o++) {
+                    y[yOff + r * out + o] += bias[o];
                 }
             }
         }
     }
 
-    /** One row: four weight rows share each load of x. */
-    static void matvec(float[] x, int xr, float[] w, int cols, int o0, int o1, float[] y, int yr) {
-        int o = o0;
-        int bound = S.loopBound(cols);
-        for (; o + 4 <= o1; o += 4) {
-            int w0 = o * cols;
-            FloatVector a0 = FloatVector.zero(S);
-            FloatVector a1 = FloatVector.zero(S);
-            FloatVector a2 = FloatVector.zero(S);
-            FloatVector a3 = FloatVector.zero(S);
-            int i = 0;
-            for (; i < bound; i += L) {
-                FloatVector xv = FloatVector.fromArray(S, x, xr + i);
-                a0 = FloatVector.fromArray(S, w, w0 + i).fma(xv, a0);
-                a1 = FloatVector.fromArray(S, w, w0 + cols + i).fma(xv, a1);
-                a2 = FloatVector.fromArray(S, w, w0 + 2 * cols + i).fma(xv, a2);
-                a3 = FloatVector.fromArray(S, w, w0 + 3 * cols + i).fma(xv, a3);
-            }
-            float s0 = Lanes.sum(a0);
-            float s1 = Lanes.sum(a1);
-            float s2 = Lanes.sum(a2);
-            float s3 = Lanes.sum(a3);
-            for (; i < cols; i++) {
-                float xi = x[xr + i];
-                s0 += w[w0 + i] * xi;
-                s1 += w[w0 + cols + i] * xi;
-                s2 += w[w0 + 2 * cols + i] * xi;
-                s3 += w[w0 + 3 * cols + i] * xi;
-            }
-            y[yr + o] = s0;
-            y[yr + o + 1] = s1;
-            y[yr + o + 2] = s2;
-            y[yr + o + 3] = s3;
+    /** Room for one panel of outputs when only part of it is wanted. */
+    private static final ThreadLocal<float[]> PARTIAL = ThreadLocal.withInitial(() -> new float[P]);
+
+    /**
+     * A buffer for the last, partial panel. Stores there are plain vector stores: a masked store
+     * with a computed mask is not always compiled to vector code, and its vectors would be boxed.
+     */
+    static float[] partial() {
+        return PARTIAL.get();
+    }
+
+    private static void tile6(float[] x, int x0, int xs, float[] w, int wb, int cols, float[] y, int y0, int ys,
+                              int valid) {
+        float[] part = valid == P ? null : MatmulF32.partial();
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector a4 = a0;
+        FloatVector a5 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector b2 = a0;
+        FloatVector b3 = a0;
+        FloatVector b4 = a0;
+        FloatVector b5 = a0;
+        for (int i = 0; i < cols; i++) {
+            int wi = wb + i * P;
+            FloatVector w0 = FloatVector.fromArray(S, w, wi);
+            FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
+            FloatVector v = FloatVector.broadcast(S, x[x0 + i]);
+            a0 = v.fma(w0, a0);
+            b0 = v.fma(w1, b0);
+            v = FloatVector.broadcast(S, x[x0 + xs + i]);
+            a1 = v.fma(w0, a1);
+            b1 = v.fma(w1, b1);
+            v = FloatVector.broadcast(S, x[x0 + 2 * xs + i]);
+            a2 = v.fma(w0, a2);
+            b2 = v.fma(w1, b2);
+            v = FloatVector.broadcast(S, x[x0 + 3 * xs + i]);
+            a3 = v.fma(w0, a3);
+            b3 = v.fma(w1, b3);
+            v = FloatVector.broadcast(S, x[x0 + 4 * xs + i]);
+            a4 = v.fma(w0, a4);
+            b4 = v.fma(w1, b4);
+            v = FloatVector.broadcast(S, x[x0 + 5 * xs + i]);
+            a5 = v.fma(w0, a5);
+            b5 = v.fma(w1, b5);
         }
-        for (; o < o1; o++) {
-            y[yr + o] = dot(x, xr, w, o * cols, cols);
+        if (valid == P) {
+            a0.intoArray(y, y0);
+            b0.intoArray(y, y0 + L);
+        } else {
+            a0.intoArray(part, 0);
+            b0.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0, valid);
+        }
+        if (valid == P) {
+            a1.intoArray(y, y0 + ys);
+            b1.intoArray(y, y0 + ys + L);
+        } else {
+            a1.intoArray(part, 0);
+            b1.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0 + ys, valid);
+        }
+        if (valid == P) {
+            a2.intoArray(y, y0 + 2 * ys);
+            b2.intoArray(y, y0 + 2 * ys + L);
+        } else {
+            a2.intoArray(part, 0);
+            b2.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0 + 2 * ys, valid);
+        }
+        if (valid == P) {
+            a3.intoArray(y, y0 + 3 * ys);
+            b3.intoArray(y, y0 + 3 * ys + L);
+        } else {
+            a3.intoArray(part, 0);
+            b3.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0 + 3 * ys, valid);
+        }
+        if (valid == P) {
+            a4.intoArray(y, y0 + 4 * ys);
+            b4.intoArray(y, y0 + 4 * ys + L);
+        } else {
+            a4.intoArray(part, 0);
+            b4.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0 + 4 * ys, valid);
+        }
+        if (valid == P) {
+            a5.intoArray(y, y0 + 5 * ys);
+            b5.intoArray(y, y0 + 5 * ys + L);
+        } else {
+            a5.intoArray(part, 0);
+            b5.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0 + 5 * ys, valid);
         }
     }
 
-    private static void tile4x3(float[] x, int x0, int xs, float[] w, int w0, int cols, float[] y, int y0, int ys) {
-        FloatVector a00 = FloatVector.zero(S);
-        FloatVector a01 = FloatVector.zero(S);
-        FloatVector a02 = FloatVector.zero(S);
-        FloatVector a10 = FloatVector.zero(S);
-        FloatVector a11 = FloatVector.zero(S);
-        FloatVector a12 = FloatVector.zero(S);
-        FloatVector a20 = FloatVector.zero(S);
-        FloatVector a21 = FloatVector.zero(S);
-        FloatVector a22 = FloatVector.zero(S);
-        FloatVector a30 = FloatVector.zero(S);
-        FloatVector a31 = FloatVector.zero(S);
-        FloatVector a32 = FloatVector.zero(S);
-        int w1 = w0 + cols;
-        int w2 = w1 + cols;
-        int bound = S.loopBound(cols);
-        int i = 0;
-        for (; i < bound; i += L) {
-            FloatVector v0 = FloatVector.fromArray(S, w, w0 + i);
-            FloatVector v1 = FloatVector.fromArray(S, w, w1 + i);
-            FloatVector v2 = FloatVector.fromArray(S, w, w2 + i);
-            FloatVector xv = FloatVector.fromArray(S, x, x0 + i);
-            a00 = xv.fma(v0, a00);
-            a01 = xv.fma(v1, a01);
-            a02 = xv.fma(v2, a02);
-            xv = FloatVector.fromArray(S, x, x0 + xs + i);
-            a10 = xv.fma(v0, a10);
-            a11 = xv.fma(v1, a11);
-            a12 = xv.fma(v2, a12);
-            xv = FloatVector.fromArray(S, x, x0 + 2 * xs + i);
-            a20 = xv.fma(v0, a20);
-            a21 = xv.fma(v1, a21);
-            a22 = xv.fma(v2, a22);
-            xv = FloatVector.fromArray(S, x, x0 + 3 * xs + i);
-            a30 = xv.fma(v0, a30);
-            a31 = xv.fma(v1, a31);
-            a32 = xv.fma(v2, a32);
+    private static void tile4(float[] x, int x0, int xs, float[] w, int wb, int cols, float[] y, int y0, int ys,
+                              int valid) {
+        float[] part = valid == P ? null : MatmulF32.partial();
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector b2 = a0;
+        FloatVector b3 = a0;
+        for (int i = 0; i < cols; i++) {
+            int wi = wb + i * P;
+            FloatVector w0 = FloatVector.fromArray(S, w, wi);
+            FloatVector w1 = FloatVector.fromArray(S, w, wi + L);
+            FloatVector v = FloatVector.broadcast(S, x[x0 + i]);
+            a0 = v.fma(w0, a0);
+            b0 = v.fma(w1, b0);
+            v = FloatVector.broadcast(S, x[x0 + xs + i]);
+            a1 = v.fma(w0, a1);
+            b1 = v.fma(w1, b1);
+            v = FloatVector.broadcast(S, x[x0 + 2 * xs + i]);
+            a2 = v.fma(w0, a2);
+            b2 = v.fma(w1, b2);
+            v = FloatVector.broadcast(S, x[x0 + 3 * xs + i]);
+            a3 = v.fma(w0, a3);
+            b3 = v.fma(w1, b3);
         }
-        y[y0] = Lanes.sum(a00);
-        y[y0 + 1] = Lanes.sum(a01);
-        y[y0 + 2] = Lanes.sum(a02);
-        y[y0 + ys] = Lanes.sum(a10);
-        y[y0 + ys + 1] = Lanes.sum(a11);
-        y[y0 + ys + 2] = Lanes.sum(a12);
-        y[y0 + 2 * ys] = Lanes.sum(a20);
-        y[y0 + 2 * ys + 1] = Lanes.sum(a21);
-        y[y0 + 2 * ys + 2] = Lanes.sum(a22);
-        y[y0 + 3 * ys] = Lanes.sum(a30);
-        y[y0 + 3 * ys + 1] = Lanes.sum(a31);
-        y[y0 + 3 * ys + 2] = Lanes.sum(a32);
-        for (; i < cols; i++) {
-            for (int r = 0; r < 4; r++) {
-                float xi = x[x0 + r * xs + i];
-                y[y0 + r * ys] += xi * w[w0 + i];
-                y[y0 + r * ys + 1] += xi * w[w1 + i];
-                y[y0 + r * ys + 2] += xi * w[w2 + i];
-            }
+        if (valid == P) {
+            a0.intoArray(y, y0);
+            b0.intoArray(y, y0 + L);
+        } else {
+            a0.intoArray(part, 0);
+            b0.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0, valid);
+        }
+        if (valid == P) {
+            a1.intoArray(y, y0 + ys);
+            b1.intoArray(y, y0 + ys + L);
+        } else {
+            a1.intoArray(part, 0);
+            b1.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0 + ys, valid);
+        }
+        if (valid == P) {
+            a2.intoArray(y, y0 + 2 * ys);
+            b2.intoArray(y, y0 + 2 * ys + L);
+        } else {
+            a2.intoArray(part, 0);
+            b2.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0 + 2 * ys, valid);
+        }
+        if (valid == P) {
+            a3.intoArray(y, y0 + 3 * ys);
+            b3.intoArray(y, y0 + 3 * ys + L);
+        } else {
+            a3.intoArray(part, 0);
+            b3.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0 + 3 * ys, valid);
         }
     }
 
-    static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        FloatVector acc = FloatVector.zero(S);
-        int i = 0;
-        int bound = S.loopBound(n);
-        for (; i < bound; i += L) {
-            acc = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc);
+    private static void tile1(float[] x, int x0, float[] w, int wb, int cols, float[] y, int y0, int valid) {
+        float[] part = valid == P ? null : MatmulF32.partial();
+        FloatVector a = FloatVector.zero(S);
+        FloatVector b = a;
+        for (int i = 0; i < cols; i++) {
+            int wi = wb + i * P;
+            FloatVector v = FloatVector.broadcast(S, x[x0 + i]);
+            a = v.fma(FloatVector.fromArray(S, w, wi), a);
+            b = v.fma(FloatVector.fromArray(S, w, wi + L), b);
         }
-        float s = Lanes.sum(acc);
-        for (; i < n; i++) {
-            s += a[aOff + i] * b[bOff + i];
+        if (valid == P) {
+            a.intoArray(y, y0);
+            b.intoArray(y, y0 + L);
+        } else {
+            a.intoArray(part, 0);
+            b.intoArray(part, L);
+            System.arraycopy(part, 0, y, y0, valid);
         }
-        return s;
     }
 }

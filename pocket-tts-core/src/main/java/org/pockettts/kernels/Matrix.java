@@ -1,58 +1,83 @@
 package org.pockettts.kernels;
 
-import java.util.Arrays;
-
 /**
- * A weight matrix of {@code rows × cols} values, row-major: the layout of a PyTorch {@code Linear}
- * weight [out, in]. Kernels multiply activations by its transpose, one output per row.
+ * A weight matrix of {@code rows × cols} values: a PyTorch {@code Linear} weight [out, in]. Kernels
+ * multiply activations by its transpose, one output per row.
+ *
+ * <p>The values are packed at load into the layout the kernels read: panels of {@link #PANEL}
+ * consecutive rows (outputs), and within a panel, for each column, the panel's {@code PANEL}
+ * values side by side. A product then streams each panel once per tile of activation rows,
+ * broadcasting one activation against two vectors of outputs, with no horizontal sums; each output
+ * is a plain sequential sum over the columns, whatever the tiling or thread split. The last panel
+ * is padded with zero rows.
  *
  * <p>Values are stored as float32, or as bfloat16 when the weights are bfloat16 to begin with (as
  * in the model files): widening bfloat16 to float32 is exact, so both compute the same numbers, and
  * the bfloat16 form halves the memory traffic of matrix-vector products, which are limited by it.
- * Bfloat16 values are kept in pairs, one {@code int} holding columns {@code 2j} (low half) and
- * {@code 2j+1} (high half), so that one integer vector load yields two float vectors with a shift
- * and a mask.
+ * Bfloat16 values are kept in pairs, one {@code int} holding the values of rows {@code k} (low
+ * half) and {@code k + PANEL/2} (high half) of a panel at one column, so that one integer vector
+ * load yields both halves of the panel as two float vectors with a shift and a mask.
  */
 public final class Matrix {
 
+    /** Rows per panel: two 256-bit vectors of floats. */
+    public static final int PANEL = 16;
+
     private final int rows;
     private final int cols;
-    private final float[] data;
+    private final float[] panels;
     private final int[] pairs;
 
-    public Matrix(int rows, int cols, float[] data) {
-        if ((long) rows * cols != data.length) {
-            throw new IllegalArgumentException("matrix " + rows + "x" + cols + " cannot hold " + data.length + " values");
+    /** A float32 matrix from its values, row-major. */
+    public Matrix(int rows, int cols, float[] rowMajor) {
+        if ((long) rows * cols != rowMajor.length) {
+            throw new IllegalArgumentException("matrix " + rows + "x" + cols + " cannot hold " + rowMajor.length + " values");
         }
         this.rows = rows;
         this.cols = cols;
-        this.data = data;
         this.pairs = null;
+        this.panels = new float[Math.multiplyExact(panelCount(rows) * PANEL, cols)];
+        for (int r = 0; r < rows; r++) {
+            int base = (r / PANEL) * PANEL * cols + r % PANEL;
+            for (int c = 0; c < cols; c++) {
+                panels[base + c * PANEL] = rowMajor[r * cols + c];
+            }
+        }
     }
 
     private Matrix(int rows, int cols, int[] pairs) {
         this.rows = rows;
         this.cols = cols;
-        this.data = null;
+        this.panels = null;
         this.pairs = pairs;
     }
 
-    /** Whether a matrix with this many columns can be stored as bfloat16 pairs. */
+    /** Whether a matrix with this many columns can be stored as bfloat16 (always: pairs run along rows). */
     public static boolean canPackBf16(int cols) {
-        return cols % 2 == 0;
+        return true;
     }
 
     /** A bfloat16 matrix from the raw bits of its values, row-major. */
     public static Matrix ofBf16(int rows, int cols, short[] bits) {
-        if ((long) rows * cols != bits.length || !canPackBf16(cols)) {
+        if ((long) rows * cols != bits.length) {
             throw new IllegalArgumentException("matrix " + rows + "x" + cols + " cannot hold " + bits.length
-                    + " bfloat16 values in pairs");
+                    + " bfloat16 values");
         }
-        int[] pairs = new int[bits.length / 2];
-        for (int j = 0; j < pairs.length; j++) {
-            pairs[j] = (bits[2 * j] & 0xFFFF) | (bits[2 * j + 1] << 16);
+        int half = PANEL / 2;
+        int[] pairs = new int[Math.multiplyExact(panelCount(rows) * half, cols)];
+        for (int r = 0; r < rows; r++) {
+            int base = (r / PANEL) * half * cols + (r % PANEL) % half;
+            int shift = (r % PANEL) < half ? 0 : 16;
+            for (int c = 0; c < cols; c++) {
+                pairs[base + c * half] |= (bits[r * cols + c] & 0xFFFF) << shift;
+            }
         }
         return new Matrix(rows, cols, pairs);
+    }
+
+    /** Panels needed for {@code rows} rows. */
+    public static int panelCount(int rows) {
+        return (rows + PANEL - 1) / PANEL;
     }
 
     public int rows() {
@@ -68,56 +93,35 @@ public final class Matrix {
         return pairs != null;
     }
 
-    /** The float32 values, row-major; kernels read them directly. Not available for bfloat16 storage. */
-    public float[] data() {
-        if (data == null) {
-            throw new IllegalStateException("a bfloat16 matrix has no float32 array");
-        }
-        return data;
+    /** Float32 panels, or null for bfloat16 storage. */
+    float[] panels() {
+        return panels;
     }
 
-    /** The bfloat16 pairs ({@code rows × cols/2}), or null for float32 storage. */
+    /** Bfloat16 panels of pairs, or null for float32 storage. */
     int[] pairs() {
         return pairs;
     }
 
     /** Value at ({@code r}, {@code c}). */
     public float get(int r, int c) {
-        if (data != null) {
-            return data[r * cols + c];
+        if (panels != null) {
+            return panels[(r / PANEL) * PANEL * cols + c * PANEL + r % PANEL];
         }
-        int pair = pairs[(r * cols + c) >> 1];
-        return Float.intBitsToFloat((c & 1) == 0 ? pair << 16 : pair & 0xFFFF0000);
+        int half = PANEL / 2;
+        int pair = pairs[(r / PANEL) * half * cols + c * half + (r % PANEL) % half];
+        return Float.intBitsToFloat((r % PANEL) < half ? pair << 16 : pair & 0xFFFF0000);
     }
 
     /** Copies row {@code r} as float32 into {@code dst[off …]}. */
     public void copyRow(int r, float[] dst, int off) {
-        if (data != null) {
-            System.arraycopy(data, r * cols, dst, off, cols);
-            return;
-        }
-        int base = r * cols / 2;
-        for (int j = 0; j < cols / 2; j++) {
-            int pair = pairs[base + j];
-            dst[off + 2 * j] = Float.intBitsToFloat(pair << 16);
-            dst[off + 2 * j + 1] = Float.intBitsToFloat(pair & 0xFFFF0000);
+        for (int c = 0; c < cols; c++) {
+            dst[off + c] = get(r, c);
         }
     }
 
     /** Bytes held by the values. */
     public long sizeInBytes() {
-        return data != null ? 4L * data.length : 4L * pairs.length;
-    }
-
-    /** A float32 copy holding rows {@code [from, to)}. */
-    public Matrix rowRange(int from, int to) {
-        if (data != null) {
-            return new Matrix(to - from, cols, Arrays.copyOfRange(data, from * cols, to * cols));
-        }
-        float[] out = new float[(to - from) * cols];
-        for (int r = from; r < to; r++) {
-            copyRow(r, out, (r - from) * cols);
-        }
-        return new Matrix(to - from, cols, out);
+        return panels != null ? 4L * panels.length : 4L * pairs.length;
     }
 }

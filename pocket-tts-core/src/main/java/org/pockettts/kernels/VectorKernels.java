@@ -4,12 +4,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Kernels on the Vector API, with the widest float vectors of the machine; large products are
- * shared with the {@link WorkerPool#shared() shared worker pool}.
+ * Kernels on the Vector API with 256-bit vectors (AVX2 and wider); large products are shared with
+ * the {@link WorkerPool#shared() shared worker pool}.
  */
 public final class VectorKernels implements Kernels {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final int L = S.length();
     private static final ThreadLocal<MatmulTask> TASKS = ThreadLocal.withInitial(MatmulTask::new);
 
@@ -28,6 +28,7 @@ public final class VectorKernels implements Kernels {
             Kernels.super.scores(q, qOff, keys, kOff, stride, n, dim, scale, out, outOff);
             return;
         }
+        float[] lanes = Lanes.buffer();
         int j = 0;
         for (; j + 2 <= n; j += 2) {
             int k0 = kOff + j * stride;
@@ -39,8 +40,10 @@ public final class VectorKernels implements Kernels {
                 a0 = qv.fma(FloatVector.fromArray(S, keys, k0 + d), a0);
                 a1 = qv.fma(FloatVector.fromArray(S, keys, k1 + d), a1);
             }
-            out[outOff + j] = Lanes.sum(a0) * scale;
-            out[outOff + j + 1] = Lanes.sum(a1) * scale;
+            a0.intoArray(lanes, 0);
+            a1.intoArray(lanes, L);
+            out[outOff + j] = Lanes.sum(lanes, 0) * scale;
+            out[outOff + j + 1] = Lanes.sum(lanes, L) * scale;
         }
         for (; j < n; j++) {
             FloatVector a0 = FloatVector.zero(S);
@@ -48,7 +51,8 @@ public final class VectorKernels implements Kernels {
             for (int d = 0; d < dim; d += L) {
                 a0 = FloatVector.fromArray(S, q, qOff + d).fma(FloatVector.fromArray(S, keys, k0 + d), a0);
             }
-            out[outOff + j] = Lanes.sum(a0) * scale;
+            a0.intoArray(lanes, 0);
+            out[outOff + j] = Lanes.sum(lanes, 0) * scale;
         }
     }
 
@@ -72,7 +76,19 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        return MatmulF32.dot(a, aOff, b, bOff, n);
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            acc = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc);
+        }
+        float[] lanes = Lanes.buffer();
+        acc.intoArray(lanes, 0);
+        float s = Lanes.sum(lanes, 0);
+        for (; i < n; i++) {
+            s += a[aOff + i] * b[bOff + i];
+        }
+        return s;
     }
 
     @Override
