@@ -32,29 +32,39 @@ final class MatmulBf16 {
     /** Rows {@code [r0, r1)}, panels {@code [p0, p1)}. */
     static void run(float[] x, int xOff, int xStride, int r0, int r1, int[] w, int cols, int out, int p0, int p1,
                     float[] bias, float[] y, int yOff) {
+        // The tiles only ever see whole panels: a partial panel goes through its own small loop,
+        // since a tile compiled with that case in its profile runs at half speed.
+        int whole = Math.min(p1, out / P);
         if (r1 - r0 >= 6) {
             // Prompts: each panel (a few tens of KB) stays in cache while every row tile uses it.
-            for (int p = p0; p < p1; p++) {
+            for (int p = p0; p < whole; p++) {
                 int wb = p * H * cols;
-                int valid = Math.min(P, out - p * P);
                 int r = r0;
                 for (; r + 6 <= r1; r += 6) {
-                    tile6(x, xOff + r * xStride, xStride, w, wb, cols, y, yOff + r * out + p * P, out, valid);
+                    tile6(x, xOff + r * xStride, xStride, w, wb, cols, y, yOff + r * out + p * P, out);
+                }
+                for (; r + 4 <= r1; r += 4) {
+                    tile4(x, xOff + r * xStride, xStride, w, wb, cols, y, yOff + r * out + p * P, out);
                 }
                 for (; r < r1; r++) {
-                    matvec1(x, xOff + r * xStride, w, wb, cols, y, yOff + r * out + p * P, valid);
+                    matvec1(x, xOff + r * xStride, w, wb, cols, y, yOff + r * out + p * P);
                 }
             }
         } else {
             for (int r = r0; r < r1; r++) {
                 int p = p0;
-                for (; p + 4 <= p1 && (p + 4) * P <= out; p += 4) {
+                for (; p + 4 <= whole; p += 4) {
                     matvec4(x, xOff + r * xStride, w, p * H * cols, cols, y, yOff + r * out + p * P);
                 }
-                for (; p < p1; p++) {
-                    matvec1(x, xOff + r * xStride, w, p * H * cols, cols, y, yOff + r * out + p * P,
-                            Math.min(P, out - p * P));
+                for (; p < whole; p++) {
+                    matvec1(x, xOff + r * xStride, w, p * H * cols, cols, y, yOff + r * out + p * P);
                 }
+            }
+        }
+        if (whole < p1) {
+            int valid = out - whole * P;
+            for (int r = r0; r < r1; r++) {
+                partial(x, xOff + r * xStride, w, whole * H * cols, cols, y, yOff + r * out + whole * P, valid);
             }
         }
         if (bias != null) {
@@ -64,6 +74,19 @@ final class MatmulBf16 {
                     y[yOff + r * out + o] += bias[o];
                 }
             }
+        }
+    }
+
+    /** The first {@code valid} outputs of a partial panel for one row, one value at a time (rare and small). */
+    private static void partial(float[] x, int x0, int[] w, int wb, int cols, float[] y, int y0, int valid) {
+        for (int k = 0; k < valid; k++) {
+            int shift = k < H ? 16 : 0;
+            int mask = k < H ? -1 : HIGH;
+            float acc = 0;
+            for (int i = 0; i < cols; i++) {
+                acc = Math.fma(x[x0 + i], Float.intBitsToFloat((w[wb + i * H + k % H] << shift) & mask), acc);
+            }
+            y[y0 + k] = acc;
         }
     }
 
@@ -104,8 +127,7 @@ final class MatmulBf16 {
         b3.intoArray(y, y0 + 3 * P + L);
     }
 
-    private static void matvec1(float[] x, int x0, int[] w, int wb, int cols, float[] y, int y0, int valid) {
-        float[] part = valid == P ? null : MatmulF32.partial();
+    private static void matvec1(float[] x, int x0, int[] w, int wb, int cols, float[] y, int y0) {
         FloatVector a = FloatVector.zero(S);
         FloatVector b = a;
         for (int i = 0; i < cols; i++) {
@@ -114,19 +136,11 @@ final class MatmulBf16 {
             a = v.fma((FloatVector) q.lanewise(VectorOperators.LSHL, 16).reinterpretShape(S, 0), a);
             b = v.fma((FloatVector) q.and(HIGH).reinterpretShape(S, 0), b);
         }
-        if (valid == P) {
-            a.intoArray(y, y0);
-            b.intoArray(y, y0 + L);
-        } else {
-            a.intoArray(part, 0);
-            b.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0, valid);
-        }
+        a.intoArray(y, y0);
+        b.intoArray(y, y0 + L);
     }
 
-    private static void tile6(float[] x, int x0, int xs, int[] w, int wb, int cols, float[] y, int y0, int ys,
-                              int valid) {
-        float[] part = valid == P ? null : MatmulF32.partial();
+    private static void tile6(float[] x, int x0, int xs, int[] w, int wb, int cols, float[] y, int y0, int ys) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -162,53 +176,53 @@ final class MatmulBf16 {
             a5 = v.fma(w0, a5);
             b5 = v.fma(w1, b5);
         }
-        if (valid == P) {
-            a0.intoArray(y, y0);
-            b0.intoArray(y, y0 + L);
-        } else {
-            a0.intoArray(part, 0);
-            b0.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0, valid);
+        a0.intoArray(y, y0);
+        b0.intoArray(y, y0 + L);
+        a1.intoArray(y, y0 + ys);
+        b1.intoArray(y, y0 + ys + L);
+        a2.intoArray(y, y0 + 2 * ys);
+        b2.intoArray(y, y0 + 2 * ys + L);
+        a3.intoArray(y, y0 + 3 * ys);
+        b3.intoArray(y, y0 + 3 * ys + L);
+        a4.intoArray(y, y0 + 4 * ys);
+        b4.intoArray(y, y0 + 4 * ys + L);
+        a5.intoArray(y, y0 + 5 * ys);
+        b5.intoArray(y, y0 + 5 * ys + L);
+    }
+
+    private static void tile4(float[] x, int x0, int xs, int[] w, int wb, int cols, float[] y, int y0, int ys) {
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector b2 = a0;
+        FloatVector b3 = a0;
+        for (int i = 0; i < cols; i++) {
+            IntVector q = IntVector.fromArray(I, w, wb + i * H);
+            FloatVector w0 = (FloatVector) q.lanewise(VectorOperators.LSHL, 16).reinterpretShape(S, 0);
+            FloatVector w1 = (FloatVector) q.and(HIGH).reinterpretShape(S, 0);
+            FloatVector v = FloatVector.broadcast(S, x[x0 + i]);
+            a0 = v.fma(w0, a0);
+            b0 = v.fma(w1, b0);
+            v = FloatVector.broadcast(S, x[x0 + xs + i]);
+            a1 = v.fma(w0, a1);
+            b1 = v.fma(w1, b1);
+            v = FloatVector.broadcast(S, x[x0 + 2 * xs + i]);
+            a2 = v.fma(w0, a2);
+            b2 = v.fma(w1, b2);
+            v = FloatVector.broadcast(S, x[x0 + 3 * xs + i]);
+            a3 = v.fma(w0, a3);
+            b3 = v.fma(w1, b3);
         }
-        if (valid == P) {
-            a1.intoArray(y, y0 + ys);
-            b1.intoArray(y, y0 + ys + L);
-        } else {
-            a1.intoArray(part, 0);
-            b1.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0 + ys, valid);
-        }
-        if (valid == P) {
-            a2.intoArray(y, y0 + 2 * ys);
-            b2.intoArray(y, y0 + 2 * ys + L);
-        } else {
-            a2.intoArray(part, 0);
-            b2.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0 + 2 * ys, valid);
-        }
-        if (valid == P) {
-            a3.intoArray(y, y0 + 3 * ys);
-            b3.intoArray(y, y0 + 3 * ys + L);
-        } else {
-            a3.intoArray(part, 0);
-            b3.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0 + 3 * ys, valid);
-        }
-        if (valid == P) {
-            a4.intoArray(y, y0 + 4 * ys);
-            b4.intoArray(y, y0 + 4 * ys + L);
-        } else {
-            a4.intoArray(part, 0);
-            b4.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0 + 4 * ys, valid);
-        }
-        if (valid == P) {
-            a5.intoArray(y, y0 + 5 * ys);
-            b5.intoArray(y, y0 + 5 * ys + L);
-        } else {
-            a5.intoArray(part, 0);
-            b5.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0 + 5 * ys, valid);
-        }
+        a0.intoArray(y, y0);
+        b0.intoArray(y, y0 + L);
+        a1.intoArray(y, y0 + ys);
+        b1.intoArray(y, y0 + ys + L);
+        a2.intoArray(y, y0 + 2 * ys);
+        b2.intoArray(y, y0 + 2 * ys + L);
+        a3.intoArray(y, y0 + 3 * ys);
+        b3.intoArray(y, y0 + 3 * ys + L);
     }
 }

@@ -28,19 +28,27 @@ final class MatmulF32 {
     /** Rows {@code [r0, r1)}, panels {@code [p0, p1)}; {@code y} rows are {@code out} apart. */
     static void run(float[] x, int xOff, int xStride, int r0, int r1, float[] w, int cols, int out, int p0, int p1,
                     float[] bias, float[] y, int yOff) {
-        for (int p = p0; p < p1; p++) {
+        // The tiles only ever see whole panels: a partial panel goes through its own small loop,
+        // since a tile compiled with that case in its profile runs at half speed.
+        int whole = Math.min(p1, out / P);
+        for (int p = p0; p < whole; p++) {
             int wb = p * P * cols;
             int o = p * P;
-            int valid = Math.min(P, out - o);
             int r = r0;
             for (; r + 6 <= r1; r += 6) {
-                tile6(x, xOff + r * xStride, xStride, w, wb, cols, y, yOff + r * out + o, out, valid);
+                tile6(x, xOff + r * xStride, xStride, w, wb, cols, y, yOff + r * out + o, out);
             }
             for (; r + 4 <= r1; r += 4) {
-                tile4(x, xOff + r * xStride, xStride, w, wb, cols, y, yOff + r * out + o, out, valid);
+                tile4(x, xOff + r * xStride, xStride, w, wb, cols, y, yOff + r * out + o, out);
             }
             for (; r < r1; r++) {
-                tile1(x, xOff + r * xStride, w, wb, cols, y, yOff + r * out + o, valid);
+                tile1(x, xOff + r * xStride, w, wb, cols, y, yOff + r * out + o);
+            }
+        }
+        if (whole < p1) {
+            int valid = out - whole * P;
+            for (int r = r0; r < r1; r++) {
+                partial(x, xOff + r * xStride, w, whole * P * cols, cols, y, yOff + r * out + whole * P, valid);
             }
         }
         if (bias != null) {
@@ -53,20 +61,18 @@ final class MatmulF32 {
         }
     }
 
-    /** Room for one panel of outputs when only part of it is wanted. */
-    private static final ThreadLocal<float[]> PARTIAL = ThreadLocal.withInitial(() -> new float[P]);
-
-    /**
-     * A buffer for the last, partial panel. Stores there are plain vector stores: a masked store
-     * with a computed mask is not always compiled to vector code, and its vectors would be boxed.
-     */
-    static float[] partial() {
-        return PARTIAL.get();
+    /** The first {@code valid} outputs of a partial panel for one row, one value at a time (rare and small). */
+    private static void partial(float[] x, int x0, float[] w, int wb, int cols, float[] y, int y0, int valid) {
+        for (int k = 0; k < valid; k++) {
+            float acc = 0;
+            for (int i = 0; i < cols; i++) {
+                acc = Math.fma(x[x0 + i], w[wb + i * P + k], acc);
+            }
+            y[y0 + k] = acc;
+        }
     }
 
-    private static void tile6(float[] x, int x0, int xs, float[] w, int wb, int cols, float[] y, int y0, int ys,
-                              int valid) {
-        float[] part = valid == P ? null : MatmulF32.partial();
+    private static void tile6(float[] x, int x0, int xs, float[] w, int wb, int cols, float[] y, int y0, int ys) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -102,59 +108,21 @@ final class MatmulF32 {
             a5 = v.fma(w0, a5);
             b5 = v.fma(w1, b5);
         }
-        if (valid == P) {
-            a0.intoArray(y, y0);
-            b0.intoArray(y, y0 + L);
-        } else {
-            a0.intoArray(part, 0);
-            b0.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0, valid);
-        }
-        if (valid == P) {
-            a1.intoArray(y, y0 + ys);
-            b1.intoArray(y, y0 + ys + L);
-        } else {
-            a1.intoArray(part, 0);
-            b1.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0 + ys, valid);
-        }
-        if (valid == P) {
-            a2.intoArray(y, y0 + 2 * ys);
-            b2.intoArray(y, y0 + 2 * ys + L);
-        } else {
-            a2.intoArray(part, 0);
-            b2.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0 + 2 * ys, valid);
-        }
-        if (valid == P) {
-            a3.intoArray(y, y0 + 3 * ys);
-            b3.intoArray(y, y0 + 3 * ys + L);
-        } else {
-            a3.intoArray(part, 0);
-            b3.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0 + 3 * ys, valid);
-        }
-        if (valid == P) {
-            a4.intoArray(y, y0 + 4 * ys);
-            b4.intoArray(y, y0 + 4 * ys + L);
-        } else {
-            a4.intoArray(part, 0);
-            b4.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0 + 4 * ys, valid);
-        }
-        if (valid == P) {
-            a5.intoArray(y, y0 + 5 * ys);
-            b5.intoArray(y, y0 + 5 * ys + L);
-        } else {
-            a5.intoArray(part, 0);
-            b5.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0 + 5 * ys, valid);
-        }
+        a0.intoArray(y, y0);
+        b0.intoArray(y, y0 + L);
+        a1.intoArray(y, y0 + ys);
+        b1.intoArray(y, y0 + ys + L);
+        a2.intoArray(y, y0 + 2 * ys);
+        b2.intoArray(y, y0 + 2 * ys + L);
+        a3.intoArray(y, y0 + 3 * ys);
+        b3.intoArray(y, y0 + 3 * ys + L);
+        a4.intoArray(y, y0 + 4 * ys);
+        b4.intoArray(y, y0 + 4 * ys + L);
+        a5.intoArray(y, y0 + 5 * ys);
+        b5.intoArray(y, y0 + 5 * ys + L);
     }
 
-    private static void tile4(float[] x, int x0, int xs, float[] w, int wb, int cols, float[] y, int y0, int ys,
-                              int valid) {
-        float[] part = valid == P ? null : MatmulF32.partial();
+    private static void tile4(float[] x, int x0, int xs, float[] w, int wb, int cols, float[] y, int y0, int ys) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -180,42 +148,17 @@ final class MatmulF32 {
             a3 = v.fma(w0, a3);
             b3 = v.fma(w1, b3);
         }
-        if (valid == P) {
-            a0.intoArray(y, y0);
-            b0.intoArray(y, y0 + L);
-        } else {
-            a0.intoArray(part, 0);
-            b0.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0, valid);
-        }
-        if (valid == P) {
-            a1.intoArray(y, y0 + ys);
-            b1.intoArray(y, y0 + ys + L);
-        } else {
-            a1.intoArray(part, 0);
-            b1.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0 + ys, valid);
-        }
-        if (valid == P) {
-            a2.intoArray(y, y0 + 2 * ys);
-            b2.intoArray(y, y0 + 2 * ys + L);
-        } else {
-            a2.intoArray(part, 0);
-            b2.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0 + 2 * ys, valid);
-        }
-        if (valid == P) {
-            a3.intoArray(y, y0 + 3 * ys);
-            b3.intoArray(y, y0 + 3 * ys + L);
-        } else {
-            a3.intoArray(part, 0);
-            b3.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0 + 3 * ys, valid);
-        }
+        a0.intoArray(y, y0);
+        b0.intoArray(y, y0 + L);
+        a1.intoArray(y, y0 + ys);
+        b1.intoArray(y, y0 + ys + L);
+        a2.intoArray(y, y0 + 2 * ys);
+        b2.intoArray(y, y0 + 2 * ys + L);
+        a3.intoArray(y, y0 + 3 * ys);
+        b3.intoArray(y, y0 + 3 * ys + L);
     }
 
-    private static void tile1(float[] x, int x0, float[] w, int wb, int cols, float[] y, int y0, int valid) {
-        float[] part = valid == P ? null : MatmulF32.partial();
+    private static void tile1(float[] x, int x0, float[] w, int wb, int cols, float[] y, int y0) {
         FloatVector a = FloatVector.zero(S);
         FloatVector b = a;
         for (int i = 0; i < cols; i++) {
@@ -224,13 +167,7 @@ final class MatmulF32 {
             a = v.fma(FloatVector.fromArray(S, w, wi), a);
             b = v.fma(FloatVector.fromArray(S, w, wi + L), b);
         }
-        if (valid == P) {
-            a.intoArray(y, y0);
-            b.intoArray(y, y0 + L);
-        } else {
-            a.intoArray(part, 0);
-            b.intoArray(part, L);
-            System.arraycopy(part, 0, y, y0, valid);
-        }
+        a.intoArray(y, y0);
+        b.intoArray(y, y0 + L);
     }
 }

@@ -75,6 +75,24 @@ public final class Matrix {
         return new Matrix(rows, cols, pairs);
     }
 
+    /**
+     * A matrix from row-major values, stored as bfloat16 when every value is exactly a bfloat16
+     * (as when they come from a bfloat16 file, whatever repacking happened since), else as
+     * float32: the choice never changes a number.
+     */
+    public static Matrix compact(int rows, int cols, float[] rowMajor) {
+        for (float v : rowMajor) {
+            if ((Float.floatToRawIntBits(v) & 0xFFFF) != 0) {
+                return new Matrix(rows, cols, rowMajor);
+            }
+        }
+        short[] bits = new short[rowMajor.length];
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = (short) (Float.floatToRawIntBits(rowMajor[i]) >>> 16);
+        }
+        return ofBf16(rows, cols, bits);
+    }
+
     /** Panels needed for {@code rows} rows. */
     public static int panelCount(int rows) {
         return (rows + PANEL - 1) / PANEL;

@@ -46,7 +46,7 @@ public final class Mimi {
         }
         this.encoder = Seanet.encoder(w.scope("encoder"), seanet);
         this.encoderTransformer = Transformer.load(w.scope("encoder_transformer.transformer"), t.numLayers(),
-                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), false);
+                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), true);
         this.downsample = StreamingConv1d.load(w.scope("downsample"), "conv.conv", dim, innerDim, 2 * stepsPerFrame,
                 stepsPerFrame, 1, true, false, false);
         int latent = this.config.quantizer().dimension();
@@ -57,7 +57,7 @@ public final class Mimi {
         this.upsample = StreamingConvTranspose1d.loadDepthwise(w.scope("upsample"), "convtr.convtr", dim, 2 * stepsPerFrame,
                 stepsPerFrame);
         this.decoderTransformer = Transformer.load(w.scope("decoder_transformer.transformer"), t.numLayers(),
-                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), false);
+                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), true);
         this.decoder = Seanet.decoder(w.scope("decoder"), seanet);
     }
 

@@ -47,7 +47,7 @@ final class StreamingConv1d implements Block {
                 }
             }
         }
-        this.weight = new Matrix(out, kernel * in, packed);
+        this.weight = Matrix.compact(out, kernel * in, packed);
     }
 
     /**

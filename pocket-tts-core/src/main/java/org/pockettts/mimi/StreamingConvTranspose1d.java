@@ -49,7 +49,7 @@ final class StreamingConvTranspose1d implements Block {
                     }
                 }
             }
-            this.dense = new Matrix(kernel * out, in, packed);
+            this.dense = Matrix.compact(kernel * out, in, packed);
             this.depthwiseWeight = null;
         }
     }
