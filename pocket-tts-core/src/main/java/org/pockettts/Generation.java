@@ -149,6 +149,8 @@ public final class Generation {
 
     private void generateChunk(int index, Chunk chunk, FlowLm.Sampling sampling) throws InterruptedException {
         Transformer.State state = voiceState.get();
+        // One allocation of the whole cache instead of regrowing it while frames are generated.
+        state.reserve(chunk.tokens().length + chunk.maxFrames());
         long t0 = System.nanoTime();
         flowLm.prompt(state, flowLm.embed(chunk.tokens()), chunk.tokens().length);
         transformerNanos += System.nanoTime() - t0;
@@ -189,12 +191,14 @@ public final class Generation {
 
     private void decode() {
         Mimi.Decoder current = null;
+        float[] z = new float[flowLm.latentDim()];
         try {
             while (true) {
                 Object item = latents.take();
                 if (item instanceof float[] latent) {
                     long t0 = System.nanoTime();
-                    float[] samples = current.decode(flowLm.denormalize(latent));
+                    flowLm.denormalize(latent, z);
+                    float[] samples = current.decode(z);
                     mimiNanos += System.nanoTime() - t0;
                     if (firstFrame < 0) {
                         firstFrame = System.nanoTime() - start;

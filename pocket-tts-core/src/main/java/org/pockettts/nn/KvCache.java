@@ -87,6 +87,29 @@ public final class KvCache {
         capacity = grown;
     }
 
+    /**
+     * Grows an unbounded cache at once to hold {@code positions} positions in all (at most its
+     * limit), so that a generation of known length does not regrow and copy it as it goes.
+     */
+    void ensureCapacity(long positions) {
+        if (context != Integer.MAX_VALUE || positions <= capacity) {
+            return;
+        }
+        int grown = (int) Math.min(limit, positions);
+        if (grown <= capacity) {
+            return;
+        }
+        float[] k = new float[grown * width];
+        float[] v = new float[grown * width];
+        for (long p = first(); p < end; p++) {
+            System.arraycopy(keys, slot(p, capacity) * width, k, slot(p, grown) * width, width);
+            System.arraycopy(values, slot(p, capacity) * width, v, slot(p, grown) * width, width);
+        }
+        keys = k;
+        values = v;
+        capacity = grown;
+    }
+
     /** The oldest position still held. */
     long first() {
         return Math.max(0, end - capacity);

@@ -7,6 +7,9 @@ package org.pockettts.nn;
  */
 public final class Scratch {
 
+    /** The first slot not used by the transformer; models around it number their slots from here. */
+    public static final int FIRST_FREE = Slots.FIRST_FREE;
+
     private float[][] arrays = new float[8][];
 
     /** Array number {@code slot}, at least {@code size} long; its contents are unspecified. */

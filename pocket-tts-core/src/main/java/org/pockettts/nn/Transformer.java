@@ -85,6 +85,13 @@ public final class Transformer {
             return total;
         }
 
+        /** Makes room for {@code more} positions after those already held, when the attention is unbounded. */
+        public void reserve(int more) {
+            for (KvCache c : caches) {
+                c.ensureCapacity(c.length() + more);
+            }
+        }
+
         /** An independent copy. */
         public State copy() {
             List<KvCache> copies = new ArrayList<>();
