@@ -25,13 +25,19 @@ public interface Kernels {
     void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
 
     /**
-     * Attention scores of one query against {@code n} keys:
-     * {@code out[outOff + j] = scale · Σ_d q[qOff + d]·keys[kOff + j·stride + d]} for {@code d < dim}.
+     * Attention scores of one query against {@code n} keys stored transposed (one row per
+     * dimension, {@code rowStride} apart, positions along the row):
+     * {@code out[outOff + j] = scale · Σ_d q[qOff + d]·keys[kOff + d·rowStride + j]}, summed over
+     * {@code d < dim} in order with fused multiply-adds.
      */
-    default void scores(float[] q, int qOff, float[] keys, int kOff, int stride, int n, int dim, float scale,
+    default void scores(float[] q, int qOff, float[] keys, int kOff, int rowStride, int n, int dim, float scale,
                         float[] out, int outOff) {
         for (int j = 0; j < n; j++) {
-            out[outOff + j] = dot(q, qOff, keys, kOff + j * stride, dim) * scale;
+            float acc = 0;
+            for (int d = 0; d < dim; d++) {
+                acc = Math.fma(q[qOff + d], keys[kOff + d * rowStride + j], acc);
+            }
+            out[outOff + j] = acc * scale;
         }
     }
 

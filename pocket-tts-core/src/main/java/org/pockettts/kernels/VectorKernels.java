@@ -22,56 +22,76 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void scores(float[] q, int qOff, float[] keys, int kOff, int stride, int n, int dim, float scale,
+    public void scores(float[] q, int qOff, float[] keys, int kOff, int rowStride, int n, int dim, float scale,
                        float[] out, int outOff) {
-        if (dim % L != 0) {
-            Kernels.super.scores(q, qOff, keys, kOff, stride, n, dim, scale, out, outOff);
-            return;
-        }
-        float[] lanes = Lanes.buffer();
+        // Sixteen positions at a time: per dimension, one broadcast query value against two vectors
+        // of keys; every score is the same ordered chain of multiply-adds as in the scalar form.
         int j = 0;
-        for (; j + 2 <= n; j += 2) {
-            int k0 = kOff + j * stride;
-            int k1 = k0 + stride;
-            FloatVector a0 = FloatVector.zero(S);
-            FloatVector a1 = FloatVector.zero(S);
-            for (int d = 0; d < dim; d += L) {
-                FloatVector qv = FloatVector.fromArray(S, q, qOff + d);
-                a0 = qv.fma(FloatVector.fromArray(S, keys, k0 + d), a0);
-                a1 = qv.fma(FloatVector.fromArray(S, keys, k1 + d), a1);
+        for (; j + 2 * L <= n; j += 2 * L) {
+            FloatVector a = FloatVector.zero(S);
+            FloatVector b = a;
+            int k = kOff + j;
+            for (int d = 0; d < dim; d++, k += rowStride) {
+                FloatVector qd = FloatVector.broadcast(S, q[qOff + d]);
+                a = qd.fma(FloatVector.fromArray(S, keys, k), a);
+                b = qd.fma(FloatVector.fromArray(S, keys, k + L), b);
             }
-            a0.intoArray(lanes, 0);
-            a1.intoArray(lanes, L);
-            out[outOff + j] = Lanes.sum(lanes, 0) * scale;
-            out[outOff + j + 1] = Lanes.sum(lanes, L) * scale;
+            a.mul(scale).intoArray(out, outOff + j);
+            b.mul(scale).intoArray(out, outOff + j + L);
+        }
+        for (; j + L <= n; j += L) {
+            FloatVector a = FloatVector.zero(S);
+            int k = kOff + j;
+            for (int d = 0; d < dim; d++, k += rowStride) {
+                a = FloatVector.broadcast(S, q[qOff + d]).fma(FloatVector.fromArray(S, keys, k), a);
+            }
+            a.mul(scale).intoArray(out, outOff + j);
         }
         for (; j < n; j++) {
-            FloatVector a0 = FloatVector.zero(S);
-            int k0 = kOff + j * stride;
-            for (int d = 0; d < dim; d += L) {
-                a0 = FloatVector.fromArray(S, q, qOff + d).fma(FloatVector.fromArray(S, keys, k0 + d), a0);
+            float acc = 0;
+            for (int d = 0; d < dim; d++) {
+                acc = Math.fma(q[qOff + d], keys[kOff + d * rowStride + j], acc);
             }
-            a0.intoArray(lanes, 0);
-            out[outOff + j] = Lanes.sum(lanes, 0) * scale;
+            out[outOff + j] = acc * scale;
         }
     }
 
     @Override
     public void weightedSum(float[] p, int pOff, float[] values, int vOff, int stride, int n, int dim, float[] out,
                             int oOff) {
-        if (dim % L != 0) {
+        if (dim != 8 * L) {
             Kernels.super.weightedSum(p, pOff, values, vOff, stride, n, dim, out, oOff);
             return;
         }
-        // The accumulator of each slice of the output stays in a register across all positions.
-        for (int d = 0; d < dim; d += L) {
-            FloatVector acc = FloatVector.fromArray(S, out, oOff + d);
-            int v = vOff + d;
-            for (int j = 0; j < n; j++, v += stride) {
-                acc = FloatVector.fromArray(S, values, v).fma(FloatVector.broadcast(S, p[pOff + j]), acc);
-            }
-            acc.intoArray(out, oOff + d);
+        // A head of 64 values: eight accumulators stay in registers while the rows stream by.
+        FloatVector a0 = FloatVector.fromArray(S, out, oOff);
+        FloatVector a1 = FloatVector.fromArray(S, out, oOff + L);
+        FloatVector a2 = FloatVector.fromArray(S, out, oOff + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, out, oOff + 3 * L);
+        FloatVector a4 = FloatVector.fromArray(S, out, oOff + 4 * L);
+        FloatVector a5 = FloatVector.fromArray(S, out, oOff + 5 * L);
+        FloatVector a6 = FloatVector.fromArray(S, out, oOff + 6 * L);
+        FloatVector a7 = FloatVector.fromArray(S, out, oOff + 7 * L);
+        int v = vOff;
+        for (int j = 0; j < n; j++, v += stride) {
+            FloatVector pj = FloatVector.broadcast(S, p[pOff + j]);
+            a0 = FloatVector.fromArray(S, values, v).fma(pj, a0);
+            a1 = FloatVector.fromArray(S, values, v + L).fma(pj, a1);
+            a2 = FloatVector.fromArray(S, values, v + 2 * L).fma(pj, a2);
+            a3 = FloatVector.fromArray(S, values, v + 3 * L).fma(pj, a3);
+            a4 = FloatVector.fromArray(S, values, v + 4 * L).fma(pj, a4);
+            a5 = FloatVector.fromArray(S, values, v + 5 * L).fma(pj, a5);
+            a6 = FloatVector.fromArray(S, values, v + 6 * L).fma(pj, a6);
+            a7 = FloatVector.fromArray(S, values, v + 7 * L).fma(pj, a7);
         }
+        a0.intoArray(out, oOff);
+        a1.intoArray(out, oOff + L);
+        a2.intoArray(out, oOff + 2 * L);
+        a3.intoArray(out, oOff + 3 * L);
+        a4.intoArray(out, oOff + 4 * L);
+        a5.intoArray(out, oOff + 5 * L);
+        a6.intoArray(out, oOff + 6 * L);
+        a7.intoArray(out, oOff + 7 * L);
     }
 
     @Override

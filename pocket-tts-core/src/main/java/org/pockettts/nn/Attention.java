@@ -26,6 +26,11 @@ public final class Attention {
         this.rope = rope;
     }
 
+    /** Attention heads. */
+    int heads() {
+        return heads;
+    }
+
     /** Loads {@code in_proj} and {@code out_proj}; {@code compact} as in {@link Linear#loadCompact}. */
     public static Attention load(Weights w, int dim, int heads, Rope rope, boolean compact) {
         return new Attention(linear(w, "in_proj", dim, 3 * dim, compact), linear(w, "out_proj", dim, dim, compact),
@@ -60,18 +65,18 @@ public final class Attention {
         float[] keys = cache.keys();
         float[] values = cache.values();
         int capacity = cache.capacity();
+        int keyStride = cache.keyRowStride();
         for (int t = 0; t < rows; t++) {
             long p = start + t;
             long lo = context == Integer.MAX_VALUE ? first : Math.max(first, p - context + 1);
             int n = (int) (p - lo + 1);
             // The positions are one run of the ring buffer, or two when they wrap around its end.
-            int base = cache.offset(lo);
-            int run = (int) Math.min(n, capacity - lo % capacity);
+            int s0 = cache.slot(lo);
+            int run = Math.min(n, capacity - s0);
             for (int h = 0; h < heads; h++) {
                 int q = t * 3 * dim + h * headDim;
-                int head = h * headDim;
-                K.scores(qkv, q, keys, base + head, dim, run, headDim, scale, scores, 0);
-                K.scores(qkv, q, keys, head, dim, n - run, headDim, scale, scores, run);
+                K.scores(qkv, q, keys, cache.keyOffset(h, s0), keyStride, run, headDim, scale, scores, 0);
+                K.scores(qkv, q, keys, cache.keyOffset(h, 0), keyStride, n - run, headDim, scale, scores, run);
                 float max = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < n; j++) {
                     max = Math.max(max, scores[j]);
@@ -80,9 +85,9 @@ public final class Attention {
                 for (int j = 0; j < n; j++) {
                     scores[j] *= inv;
                 }
-                int o = t * dim + head;
-                K.weightedSum(scores, 0, values, base + head, dim, run, headDim, attended, o);
-                K.weightedSum(scores, run, values, head, dim, n - run, headDim, attended, o);
+                int o = t * dim + h * headDim;
+                K.weightedSum(scores, 0, values, cache.valueOffset(h, s0), headDim, run, headDim, attended, o);
+                K.weightedSum(scores, run, values, cache.valueOffset(h, 0), headDim, n - run, headDim, attended, o);
             }
         }
         outProj.forward(attended, 0, rows, out, 0);

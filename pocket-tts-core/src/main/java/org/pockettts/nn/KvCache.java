@@ -3,15 +3,27 @@ package org.pockettts.nn;
 import org.pockettts.InvalidInputException;
 
 /**
- * The keys and values one attention layer has seen, one row of {@code width} values per position.
+ * The keys and values one attention layer has seen: per position, {@code heads × headDim} keys and
+ * as many values.
  *
  * <p>With a bounded attention context (Mimi) it is a ring buffer that keeps just enough positions
  * for the next call; without one (FlowLM) it keeps everything, growing on demand up to a hard limit.
  * Positions are absolute: position {@code p} lives in slot {@code p mod capacity}.
+ *
+ * <p>The layout is the one the attention kernels read. Keys are stored transposed per head: for
+ * head h and dimension d, one row of all slots, so that scores of a query against consecutive
+ * positions are vectors of a multiply-add per dimension, with no horizontal sums. Rows are padded
+ * so that their stride is never a multiple of 4 KB, which would map every row of a head to the same
+ * cache set. Values are stored per head, one contiguous {@code headDim} row per slot, so that the
+ * weighted sum walks them in order.
  */
 public final class KvCache {
 
-    private final int width;
+    /** Padding of key rows, in floats: 64 bytes, one cache line. */
+    private static final int PAD = 16;
+
+    private final int heads;
+    private final int headDim;
     private final int context;
     private final int limit;
     private float[] keys;
@@ -20,12 +32,14 @@ public final class KvCache {
     private long end;
 
     /**
-     * @param width values per position (heads × head size)
+     * @param heads attention heads
+     * @param headDim values per head
      * @param context how many past positions a query may see, including its own; {@link Integer#MAX_VALUE} for all
      * @param limit the most positions this cache may ever hold; more is an {@link InvalidInputException}
      */
-    public KvCache(int width, int context, int limit) {
-        this.width = width;
+    public KvCache(int heads, int headDim, int context, int limit) {
+        this.heads = heads;
+        this.headDim = headDim;
         this.context = context;
         this.limit = limit;
         this.capacity = 0;
@@ -34,7 +48,8 @@ public final class KvCache {
     }
 
     private KvCache(KvCache other) {
-        this.width = other.width;
+        this.heads = other.heads;
+        this.headDim = other.headDim;
         this.context = other.context;
         this.limit = other.limit;
         this.capacity = other.capacity;
@@ -55,7 +70,7 @@ public final class KvCache {
 
     /** Bytes held by the keys and values. */
     public long sizeInBytes() {
-        return 8L * keys.length;
+        return 4L * (keys.length + values.length);
     }
 
     /** The attention context, {@link Integer#MAX_VALUE} when unbounded. */
@@ -73,18 +88,7 @@ public final class KvCache {
         if (needed <= capacity) {
             return;
         }
-        int grown = (int) Math.min(limit, Math.max(needed, Math.min((long) capacity * 2, limit)));
-        float[] k = new float[grown * width];
-        float[] v = new float[grown * width];
-        for (long p = first(); p < end; p++) {
-            int from = slot(p, capacity);
-            int to = slot(p, grown);
-            System.arraycopy(keys, from * width, k, to * width, width);
-            System.arraycopy(values, from * width, v, to * width, width);
-        }
-        keys = k;
-        values = v;
-        capacity = grown;
+        grow((int) Math.min(limit, Math.max(needed, Math.min((long) capacity * 2, limit))));
     }
 
     /**
@@ -96,18 +100,33 @@ public final class KvCache {
             return;
         }
         int grown = (int) Math.min(limit, positions);
-        if (grown <= capacity) {
-            return;
+        if (grown > capacity) {
+            grow(grown);
         }
-        float[] k = new float[grown * width];
-        float[] v = new float[grown * width];
+    }
+
+    private void grow(int grown) {
+        int oldStride = rowStride(capacity);
+        int newStride = rowStride(grown);
+        float[] k = new float[heads * headDim * newStride];
+        float[] v = new float[heads * grown * headDim];
         for (long p = first(); p < end; p++) {
-            System.arraycopy(keys, slot(p, capacity) * width, k, slot(p, grown) * width, width);
-            System.arraycopy(values, slot(p, capacity) * width, v, slot(p, grown) * width, width);
+            int from = slot(p, capacity);
+            int to = slot(p, grown);
+            for (int row = 0; row < heads * headDim; row++) {
+                k[row * newStride + to] = keys[row * oldStride + from];
+            }
+            for (int h = 0; h < heads; h++) {
+                System.arraycopy(values, (h * capacity + from) * headDim, v, (h * grown + to) * headDim, headDim);
+            }
         }
         keys = k;
         values = v;
         capacity = grown;
+    }
+
+    private static int rowStride(int capacity) {
+        return capacity == 0 ? 0 : capacity + PAD;
     }
 
     /** The oldest position still held. */
@@ -119,22 +138,42 @@ public final class KvCache {
         return (int) (position % capacity);
     }
 
-    /** Stores the key and value rows of the next position. */
+    /** Stores the key and value rows ({@code heads × headDim} each) of the next position. */
     void append(float[] k, int kOff, float[] v, int vOff) {
         int s = slot(end, capacity);
-        System.arraycopy(k, kOff, keys, s * width, width);
-        System.arraycopy(v, vOff, values, s * width, width);
+        int stride = rowStride(capacity);
+        for (int row = 0; row < heads * headDim; row++) {
+            keys[row * stride + s] = k[kOff + row];
+        }
+        for (int h = 0; h < heads; h++) {
+            System.arraycopy(v, vOff + h * headDim, values, (h * capacity + s) * headDim, headDim);
+        }
         end++;
-    }
-
-    /** Offset of position {@code p}'s row in {@link #keys()} and {@link #values()}. */
-    int offset(long p) {
-        return slot(p, capacity) * width;
     }
 
     /** Slots of the ring buffer: position {@code p} is in slot {@code p mod capacity}. */
     int capacity() {
         return capacity;
+    }
+
+    /** Slot of position {@code p}. */
+    int slot(long p) {
+        return slot(p, capacity);
+    }
+
+    /** Distance between consecutive key rows (dimensions) in {@link #keys()}. */
+    int keyRowStride() {
+        return rowStride(capacity);
+    }
+
+    /** Offset in {@link #keys()} of head {@code h}, dimension 0, slot {@code s}. */
+    int keyOffset(int h, int s) {
+        return h * headDim * rowStride(capacity) + s;
+    }
+
+    /** Offset in {@link #values()} of head {@code h}, slot {@code s}. */
+    int valueOffset(int h, int s) {
+        return (h * capacity + s) * headDim;
     }
 
     float[] keys() {

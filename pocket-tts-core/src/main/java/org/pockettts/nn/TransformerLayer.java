@@ -73,6 +73,6 @@ public final class TransformerLayer {
 
     /** A cache fitting this layer's attention. */
     KvCache newCache(int context, int limit) {
-        return new KvCache(dim, context, limit);
+        return new KvCache(attention.heads(), dim / attention.heads(), context, limit);
     }
 }
