@@ -89,8 +89,10 @@ class TtsModelTest {
         // The generator is held at its eleventh latent until the stream is closed; it must stop there.
         GenerationOptions never = DETERMINISTIC.withEosThreshold(1e9f);
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
         Generation.StepObserver observer = (chunk, step, latent, eos) -> {
             if (step == 10) {
+                held.countDown();
                 try {
                     closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -100,6 +102,8 @@ class TtsModelTest {
         };
         AudioStream stream = model.stream(voice, "Hello world.", never, observer);
         stream.next();
+        // Close only once the generator is held, however fast the decoder delivered the first frame.
+        assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         stream.close();
         closed.countDown();
         Thread.sleep(300);

@@ -47,7 +47,12 @@ final class MatmulF32 {
         }
         if (whole < p1) {
             int valid = out - whole * P;
-            for (int r = r0; r < r1; r++) {
+            int r = r0;
+            for (; r + 4 <= r1; r += 4) {
+                partial4(x, xOff + r * xStride, xStride, w, whole * P * cols, cols, y, yOff + r * out + whole * P, out,
+                        valid);
+            }
+            for (; r < r1; r++) {
                 partial(x, xOff + r * xStride, w, whole * P * cols, cols, y, yOff + r * out + whole * P, valid);
             }
         }
@@ -58,6 +63,28 @@ final class MatmulF32 {
                     y[yOff + r * out + o] += bias[o];
                 }
             }
+        }
+    }
+
+    /** As {@link #partial} for four rows: four independent chains hide the multiply-add latency. */
+    private static void partial4(float[] x, int x0, int xs, float[] w, int wb, int cols, float[] y, int y0, int ys,
+                                 int valid) {
+        for (int k = 0; k < valid; k++) {
+            float a0 = 0;
+            float a1 = 0;
+            float a2 = 0;
+            float a3 = 0;
+            for (int i = 0; i < cols; i++) {
+                float wi = w[wb + i * P + k];
+                a0 = Math.fma(x[x0 + i], wi, a0);
+                a1 = Math.fma(x[x0 + xs + i], wi, a1);
+                a2 = Math.fma(x[x0 + 2 * xs + i], wi, a2);
+                a3 = Math.fma(x[x0 + 3 * xs + i], wi, a3);
+            }
+            y[y0 + k] = a0;
+            y[y0 + ys + k] = a1;
+            y[y0 + 2 * ys + k] = a2;
+            y[y0 + 3 * ys + k] = a3;
         }
     }
 
