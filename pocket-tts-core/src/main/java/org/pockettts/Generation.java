@@ -8,6 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.pockettts.flowlm.FlowLm;
+import org.pockettts.kernels.WorkerPool;
 import org.pockettts.mimi.Mimi;
 import org.pockettts.nn.Transformer;
 import org.slf4j.Logger;
@@ -128,6 +129,7 @@ public final class Generation {
     }
 
     private void generate() {
+        WorkerPool.busy();
         try {
             long seed = options.seed() != null ? options.seed() : System.nanoTime() ^ Thread.currentThread().threadId();
             FlowLm.Sampling sampling = new FlowLm.Sampling(options.lsdDecodeSteps(), options.temperature(),
@@ -144,6 +146,8 @@ public final class Generation {
             latents.offer(new Failed(e));
         } catch (Error e) {
             latents.offer(new Failed(new PocketTtsException("Generation failed: " + e, e)));
+        } finally {
+            WorkerPool.idle();
         }
     }
 
@@ -192,9 +196,22 @@ public final class Generation {
     private void decode() {
         Mimi.Decoder current = null;
         float[] z = new float[flowLm.latentDim()];
+        // Busy while latents are waiting, idle while blocked on the queue: see WorkerPool.busy().
+        boolean busy = false;
         try {
             while (true) {
-                Object item = latents.take();
+                Object item = latents.poll();
+                if (item == null) {
+                    if (busy) {
+                        WorkerPool.idle();
+                        busy = false;
+                    }
+                    item = latents.take();
+                }
+                if (!busy) {
+                    WorkerPool.busy();
+                    busy = true;
+                }
                 if (item instanceof float[] latent) {
                     long t0 = System.nanoTime();
                     flowLm.denormalize(latent, z);
@@ -224,6 +241,10 @@ public final class Generation {
             end = System.nanoTime();
             cancel();
             frames.offer(new AudioStream.Failure(e));
+        } finally {
+            if (busy) {
+                WorkerPool.idle();
+            }
         }
     }
 

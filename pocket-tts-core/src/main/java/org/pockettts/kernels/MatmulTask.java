@@ -6,7 +6,8 @@ package org.pockettts.kernels;
  * (FlowLM: one row, large weights), so that each part reads a disjoint share of the weights. Each
  * output value is computed whole by one thread, so results do not depend on the split.
  *
- * <p>Each submitting thread keeps one instance, reused for all its products.
+ * <p>Products are split only while cores are free ({@link WorkerPool#busy()}). Each submitting
+ * thread keeps one instance, reused for all its products.
  */
 final class MatmulTask extends ParallelTask {
 
@@ -35,7 +36,7 @@ final class MatmulTask extends ParallelTask {
         int panels = Matrix.panelCount(out);
         long macs = (long) rows * out * w.cols();
         int threads = pool.threads();
-        if (threads == 1 || macs < PARALLEL_MACS) {
+        if (threads == 1 || macs < PARALLEL_MACS || WorkerPool.busyThreads() >= threads) {
             compute(x, xOff, xStride, w, bias, y, yOff, 0, rows, 0, panels);
             return;
         }

@@ -21,6 +21,8 @@ public final class WorkerPool {
     private static final int BOARD = 64;
     private static final long SPIN_NANOS = 50_000;
     private static volatile WorkerPool shared;
+    /** Threads that keep a core busy on their own, across all pools. */
+    private static final java.util.concurrent.atomic.AtomicInteger BUSY = new java.util.concurrent.atomic.AtomicInteger();
 
     private final int threads;
     private final AtomicReferenceArray<ParallelTask> board = new AtomicReferenceArray<>(BOARD);
@@ -76,6 +78,27 @@ public final class WorkerPool {
             }
         }
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Marks the calling thread as one that keeps a core busy on its own for a while (a
+     * generation's FlowLM thread, or its Mimi thread while latents are waiting). Products are
+     * split across the pool only while fewer such threads than {@link #threads()} run: when the
+     * generations already occupy the cores, splitting would only add contention. Pair with
+     * {@link #idle()}.
+     */
+    public static void busy() {
+        BUSY.incrementAndGet();
+    }
+
+    /** Ends a {@link #busy()} period of the calling thread. */
+    public static void idle() {
+        BUSY.decrementAndGet();
+    }
+
+    /** Threads currently marked {@link #busy()}. */
+    public static int busyThreads() {
+        return BUSY.get();
     }
 
     /** Threads that may work on one task: the workers and the submitter. */
