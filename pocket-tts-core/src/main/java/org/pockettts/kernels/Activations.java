@@ -57,6 +57,16 @@ public final class Activations {
         eluExact(x, off, n);
     }
 
+    /** ELU of {@code src} into {@code dst}. */
+    public static void elu(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        if (VECTOR) {
+            VectorActivations.elu(src, srcOff, dst, dstOff, n);
+            return;
+        }
+        System.arraycopy(src, srcOff, dst, dstOff, n);
+        eluExact(dst, dstOff, n);
+    }
+
     /** ELU from {@link Math#expm1}: the reference the fast version is tested against. */
     public static void eluExact(float[] x, int off, int n) {
         for (int i = off; i < off + n; i++) {

@@ -81,11 +81,18 @@ final class VectorActivations {
 
     /** ELU in place: {@code 2^n·expm1(r) + (2^n − 1)} for negative values keeps small results exact. */
     static void elu(float[] x, int off, int n) {
+        elu(x, off, x, off, n);
+    }
+
+    /** ELU of {@code src} into {@code dst} (which may be the same range). */
+    static void elu(float[] src, int srcOff, float[] x, int off, int n) {
         int i = 0;
         for (; i + L <= n; i += L) {
-            FloatVector v = FloatVector.fromArray(F, x, off + i);
+            FloatVector v = FloatVector.fromArray(F, src, srcOff + i);
             VectorMask<Float> negative = v.compare(VectorOperators.LT, 0f);
-            if (negative.anyTrue()) {
+            if (!negative.anyTrue()) {
+                v.intoArray(x, off + i);
+            } else {
                 FloatVector a = v.max(-30f).min(0f);
                 FloatVector k = a.fma(LOG2E_F, ROUND_F).sub(ROUND_F);
                 FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_HI_F), a);
@@ -105,10 +112,8 @@ final class VectorActivations {
             }
         }
         for (; i < n; i++) {
-            float v = x[off + i];
-            if (v < 0) {
-                x[off + i] = (float) Math.expm1(v);
-            }
+            float v = src[srcOff + i];
+            x[off + i] = v < 0 ? (float) Math.expm1(v) : v;
         }
     }
 

@@ -102,9 +102,10 @@ final class StreamingConv1d implements Block {
                 s.input = new float[(h + frames) * in];
             }
             buf = s.input;
-            System.arraycopy(x.data(), 0, buf, h * in, frames * in);
             if (eluInput) {
-                Activations.elu(buf, h * in, frames * in);
+                Activations.elu(x.data(), 0, buf, h * in, frames * in);
+            } else {
+                System.arraycopy(x.data(), 0, buf, h * in, frames * in);
             }
             if (h > 0 && replicate && s.first) {
                 for (int t = 0; t < h; t++) {

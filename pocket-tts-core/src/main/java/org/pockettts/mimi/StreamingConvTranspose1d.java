@@ -106,8 +106,7 @@ final class StreamingConvTranspose1d implements Block {
                 s.input = new float[frames * in];
             }
             input = s.input;
-            System.arraycopy(x.data(), 0, input, 0, frames * in);
-            Activations.elu(input, 0, frames * in);
+            Activations.elu(x.data(), 0, input, 0, frames * in);
         }
         if (depthwise) {
             for (int t = 0; t < frames; t++) {
