@@ -20,9 +20,14 @@ import org.pockettts.nn.Transformer;
  * line.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
- *      -cp pocket-tts-core/target/classes:$(cat cp.txt) org.pockettts.bench.Benchmark --runs 3 --threads 2
+ * ./mvnw -q -pl pocket-tts-core compile dependency:build-classpath -Dmdep.outputFile=cp.txt
+ * java -Xmx512m --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+ *      -cp pocket-tts-core/target/classes:$(cat pocket-tts-core/cp.txt) org.pockettts.bench.Benchmark --runs 3 --threads 2
  * </pre>
+ *
+ * <p>The heap limit matters for {@code peak_rss_mb}: the live heap of the full-size model is about
+ * 350 MB, but with the default limit (a quarter of the machine's memory) the collector lets the
+ * heap grow far beyond that while the weights are loaded.
  */
 public final class Benchmark {
 
