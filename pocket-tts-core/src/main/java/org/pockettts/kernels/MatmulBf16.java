@@ -53,6 +53,9 @@ final class MatmulBf16 {
         } else {
             for (int r = r0; r < r1; r++) {
                 int p = p0;
+                for (; p + 6 <= whole; p += 6) {
+                    matvec6(x, xOff + r * xStride, w, p * H * cols, cols, y, yOff + r * out + p * P);
+                }
                 for (; p + 4 <= whole; p += 4) {
                     matvec4(x, xOff + r * xStride, w, p * H * cols, cols, y, yOff + r * out + p * P);
                 }
@@ -117,6 +120,57 @@ final class MatmulBf16 {
             }
             y[y0 + k] = acc;
         }
+    }
+
+    /** One row, six whole panels (96 outputs): six weight streams in flight. */
+    private static void matvec6(float[] x, int x0, int[] w, int wb, int cols, float[] y, int y0) {
+        int stride = H * cols;
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector b0 = a0;
+        FloatVector a1 = a0;
+        FloatVector b1 = a0;
+        FloatVector a2 = a0;
+        FloatVector b2 = a0;
+        FloatVector a3 = a0;
+        FloatVector b3 = a0;
+        FloatVector a4 = a0;
+        FloatVector b4 = a0;
+        FloatVector a5 = a0;
+        FloatVector b5 = a0;
+        for (int i = 0; i < cols; i++) {
+            FloatVector v = FloatVector.broadcast(S, x[x0 + i]);
+            int wi = wb + i * H;
+            IntVector q = IntVector.fromArray(I, w, wi);
+            a0 = v.fma((FloatVector) q.lanewise(VectorOperators.LSHL, 16).reinterpretShape(S, 0), a0);
+            b0 = v.fma((FloatVector) q.and(HIGH).reinterpretShape(S, 0), b0);
+            q = IntVector.fromArray(I, w, wi + stride);
+            a1 = v.fma((FloatVector) q.lanewise(VectorOperators.LSHL, 16).reinterpretShape(S, 0), a1);
+            b1 = v.fma((FloatVector) q.and(HIGH).reinterpretShape(S, 0), b1);
+            q = IntVector.fromArray(I, w, wi + 2 * stride);
+            a2 = v.fma((FloatVector) q.lanewise(VectorOperators.LSHL, 16).reinterpretShape(S, 0), a2);
+            b2 = v.fma((FloatVector) q.and(HIGH).reinterpretShape(S, 0), b2);
+            q = IntVector.fromArray(I, w, wi + 3 * stride);
+            a3 = v.fma((FloatVector) q.lanewise(VectorOperators.LSHL, 16).reinterpretShape(S, 0), a3);
+            b3 = v.fma((FloatVector) q.and(HIGH).reinterpretShape(S, 0), b3);
+            q = IntVector.fromArray(I, w, wi + 4 * stride);
+            a4 = v.fma((FloatVector) q.lanewise(VectorOperators.LSHL, 16).reinterpretShape(S, 0), a4);
+            b4 = v.fma((FloatVector) q.and(HIGH).reinterpretShape(S, 0), b4);
+            q = IntVector.fromArray(I, w, wi + 5 * stride);
+            a5 = v.fma((FloatVector) q.lanewise(VectorOperators.LSHL, 16).reinterpretShape(S, 0), a5);
+            b5 = v.fma((FloatVector) q.and(HIGH).reinterpretShape(S, 0), b5);
+        }
+        a0.intoArray(y, y0);
+        b0.intoArray(y, y0 + L);
+        a1.intoArray(y, y0 + P);
+        b1.intoArray(y, y0 + P + L);
+        a2.intoArray(y, y0 + 2 * P);
+        b2.intoArray(y, y0 + 2 * P + L);
+        a3.intoArray(y, y0 + 3 * P);
+        b3.intoArray(y, y0 + 3 * P + L);
+        a4.intoArray(y, y0 + 4 * P);
+        b4.intoArray(y, y0 + 4 * P + L);
+        a5.intoArray(y, y0 + 5 * P);
+        b5.intoArray(y, y0 + 5 * P + L);
     }
 
     /** One row, four whole panels (64 outputs). */

@@ -38,7 +38,14 @@ final class StreamingConvTranspose1d implements Block {
         this.eluInput = eluInput;
         this.bias = bias;
         if (depthwise) {
-            this.depthwiseWeight = torchWeight;
+            // Repacked [k][channel], so the innermost loop runs over contiguous channels and the
+            // JIT vectorises it; the order of the additions into each output is unchanged.
+            this.depthwiseWeight = new float[kernel * out];
+            for (int c = 0; c < out; c++) {
+                for (int k = 0; k < kernel; k++) {
+                    depthwiseWeight[k * out + c] = torchWeight[c * kernel + k];
+                }
+            }
             this.dense = null;
         } else {
             float[] packed = new float[kernel * out * in];
@@ -113,7 +120,7 @@ final class StreamingConvTranspose1d implements Block {
                 for (int k = 0; k < kernel; k++) {
                     int row = (t * stride + k) * out;
                     for (int c = 0; c < out; c++) {
-                        y[row + c] += input[t * in + c] * depthwiseWeight[c * kernel + k];
+                        y[row + c] += input[t * in + c] * depthwiseWeight[k * out + c];
                     }
                 }
             }
