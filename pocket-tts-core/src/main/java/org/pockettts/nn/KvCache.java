@@ -88,7 +88,10 @@ public final class KvCache {
         if (needed <= capacity) {
             return;
         }
-        grow((int) Math.min(limit, Math.max(needed, Math.min((long) capacity * 2, limit))));
+        // A bounded ring goes straight to the size a call of this many rows needs (it never needs
+        // more); an unbounded cache doubles.
+        long target = context == Integer.MAX_VALUE ? Math.max(needed, (long) capacity * 2) : (long) count + context - 1;
+        grow((int) Math.min(limit, Math.max(needed, target)));
     }
 
     /**
