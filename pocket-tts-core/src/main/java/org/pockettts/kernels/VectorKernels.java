@@ -22,37 +22,35 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void scores(float[] q, int qOff, float[] keys, int kOff, int rowStride, int n, int dim, float scale,
+    public void scores(float[] q, int qOff, float[] keys, int base, int first, int n, int dim, float scale,
                        float[] out, int outOff) {
-        // Sixteen positions at a time: per dimension, one broadcast query value against two vectors
-        // of keys; every score is the same ordered chain of multiply-adds as in the scalar form.
+        // Whole blocks: per dimension, one broadcast query value against the block's two vectors of
+        // keys, one contiguous run of memory; every score is the same ordered chain of
+        // multiply-adds as in the scalar form, which handles a block cut by the run's ends.
         int j = 0;
-        for (; j + 2 * L <= n; j += 2 * L) {
-            FloatVector a = FloatVector.zero(S);
-            FloatVector b = a;
-            int k = kOff + j;
-            for (int d = 0; d < dim; d++, k += rowStride) {
-                FloatVector qd = FloatVector.broadcast(S, q[qOff + d]);
-                a = qd.fma(FloatVector.fromArray(S, keys, k), a);
-                b = qd.fma(FloatVector.fromArray(S, keys, k + L), b);
+        while (j < n) {
+            int s = first + j;
+            if (s % KEY_BLOCK == 0 && j + KEY_BLOCK <= n) {
+                FloatVector a = FloatVector.zero(S);
+                FloatVector b = a;
+                int k = base + (s / KEY_BLOCK) * dim * KEY_BLOCK;
+                for (int d = 0; d < dim; d++, k += KEY_BLOCK) {
+                    FloatVector qd = FloatVector.broadcast(S, q[qOff + d]);
+                    a = qd.fma(FloatVector.fromArray(S, keys, k), a);
+                    b = qd.fma(FloatVector.fromArray(S, keys, k + L), b);
+                }
+                a.mul(scale).intoArray(out, outOff + j);
+                b.mul(scale).intoArray(out, outOff + j + L);
+                j += KEY_BLOCK;
+            } else {
+                int k = base + (s / KEY_BLOCK) * dim * KEY_BLOCK + s % KEY_BLOCK;
+                float acc = 0;
+                for (int d = 0; d < dim; d++) {
+                    acc = Math.fma(q[qOff + d], keys[k + d * KEY_BLOCK], acc);
+                }
+                out[outOff + j] = acc * scale;
+                j++;
             }
-            a.mul(scale).intoArray(out, outOff + j);
-            b.mul(scale).intoArray(out, outOff + j + L);
-        }
-        for (; j + L <= n; j += L) {
-            FloatVector a = FloatVector.zero(S);
-            int k = kOff + j;
-            for (int d = 0; d < dim; d++, k += rowStride) {
-                a = FloatVector.broadcast(S, q[qOff + d]).fma(FloatVector.fromArray(S, keys, k), a);
-            }
-            a.mul(scale).intoArray(out, outOff + j);
-        }
-        for (; j < n; j++) {
-            float acc = 0;
-            for (int d = 0; d < dim; d++) {
-                acc = Math.fma(q[qOff + d], keys[kOff + d * rowStride + j], acc);
-            }
-            out[outOff + j] = acc * scale;
         }
     }
 

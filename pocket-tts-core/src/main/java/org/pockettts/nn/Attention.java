@@ -65,7 +65,6 @@ public final class Attention {
         float[] keys = cache.keys();
         float[] values = cache.values();
         int capacity = cache.capacity();
-        int keyStride = cache.keyRowStride();
         for (int t = 0; t < rows; t++) {
             long p = start + t;
             long lo = context == Integer.MAX_VALUE ? first : Math.max(first, p - context + 1);
@@ -75,8 +74,9 @@ public final class Attention {
             int run = Math.min(n, capacity - s0);
             for (int h = 0; h < heads; h++) {
                 int q = t * 3 * dim + h * headDim;
-                K.scores(qkv, q, keys, cache.keyOffset(h, s0), keyStride, run, headDim, scale, scores, 0);
-                K.scores(qkv, q, keys, cache.keyOffset(h, 0), keyStride, n - run, headDim, scale, scores, run);
+                int keyBase = cache.keyBase(h);
+                K.scores(qkv, q, keys, keyBase, s0, run, headDim, scale, scores, 0);
+                K.scores(qkv, q, keys, keyBase, 0, n - run, headDim, scale, scores, run);
                 float max = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < n; j++) {
                     max = Math.max(max, scores[j]);

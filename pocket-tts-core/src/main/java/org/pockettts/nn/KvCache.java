@@ -10,17 +10,18 @@ import org.pockettts.InvalidInputException;
  * for the next call; without one (FlowLM) it keeps everything, growing on demand up to a hard limit.
  * Positions are absolute: position {@code p} lives in slot {@code p mod capacity}.
  *
- * <p>The layout is the one the attention kernels read. Keys are stored transposed per head: for
- * head h and dimension d, one row of all slots, so that scores of a query against consecutive
- * positions are vectors of a multiply-add per dimension, with no horizontal sums. Rows are padded
- * so that their stride is never a multiple of 4 KB, which would map every row of a head to the same
- * cache set. Values are stored per head, one contiguous {@code headDim} row per slot, so that the
- * weighted sum walks them in order.
+ * <p>The layout is the one the attention kernels read ({@link org.pockettts.kernels.Kernels#scores}).
+ * Keys are stored per head in blocks of {@link #BLOCK} slots, transposed within a block: for each
+ * dimension, the block's sixteen values side by side. Scores of a query against a block are then two
+ * vectors of a multiply-add per dimension, with no horizontal sums, reading one contiguous 4 KB run
+ * (head size 64) — a layout transposed across all slots would read 64 separate streams instead.
+ * Values are stored per head, one contiguous {@code headDim} row per slot, so that the weighted
+ * sum walks them in order.
  */
 public final class KvCache {
 
-    /** Padding of key rows, in floats: 64 bytes, one cache line. */
-    private static final int PAD = 16;
+    /** Slots per key block. */
+    public static final int BLOCK = org.pockettts.kernels.Kernels.KEY_BLOCK;
 
     private final int heads;
     private final int headDim;
@@ -109,17 +110,15 @@ public final class KvCache {
     }
 
     private void grow(int grown) {
-        int oldStride = rowStride(capacity);
-        int newStride = rowStride(grown);
-        float[] k = new float[heads * headDim * newStride];
+        float[] k = new float[heads * blocks(grown) * headDim * BLOCK];
         float[] v = new float[heads * grown * headDim];
         for (long p = first(); p < end; p++) {
             int from = slot(p, capacity);
             int to = slot(p, grown);
-            for (int row = 0; row < heads * headDim; row++) {
-                k[row * newStride + to] = keys[row * oldStride + from];
-            }
             for (int h = 0; h < heads; h++) {
+                for (int d = 0; d < headDim; d++) {
+                    k[keyIndex(h, to, d, grown)] = keys[keyIndex(h, from, d, capacity)];
+                }
                 System.arraycopy(values, (h * capacity + from) * headDim, v, (h * grown + to) * headDim, headDim);
             }
         }
@@ -128,8 +127,12 @@ public final class KvCache {
         capacity = grown;
     }
 
-    private static int rowStride(int capacity) {
-        return capacity == 0 ? 0 : capacity + PAD;
+    private static int blocks(int capacity) {
+        return (capacity + BLOCK - 1) / BLOCK;
+    }
+
+    private int keyIndex(int h, int slot, int d, int cap) {
+        return ((h * blocks(cap) + slot / BLOCK) * headDim + d) * BLOCK + slot % BLOCK;
     }
 
     /** The oldest position still held. */
@@ -144,11 +147,11 @@ public final class KvCache {
     /** Stores the key and value rows ({@code heads × headDim} each) of the next position. */
     void append(float[] k, int kOff, float[] v, int vOff) {
         int s = slot(end, capacity);
-        int stride = rowStride(capacity);
-        for (int row = 0; row < heads * headDim; row++) {
-            keys[row * stride + s] = k[kOff + row];
-        }
         for (int h = 0; h < heads; h++) {
+            int base = keyIndex(h, s, 0, capacity);
+            for (int d = 0; d < headDim; d++) {
+                keys[base + d * BLOCK] = k[kOff + h * headDim + d];
+            }
             System.arraycopy(v, vOff + h * headDim, values, (h * capacity + s) * headDim, headDim);
         }
         end++;
@@ -164,14 +167,9 @@ public final class KvCache {
         return slot(p, capacity);
     }
 
-    /** Distance between consecutive key rows (dimensions) in {@link #keys()}. */
-    int keyRowStride() {
-        return rowStride(capacity);
-    }
-
-    /** Offset in {@link #keys()} of head {@code h}, dimension 0, slot {@code s}. */
-    int keyOffset(int h, int s) {
-        return h * headDim * rowStride(capacity) + s;
+    /** Offset in {@link #keys()} of head {@code h}'s blocks. */
+    int keyBase(int h) {
+        return h * blocks(capacity) * headDim * BLOCK;
     }
 
     /** Offset in {@link #values()} of head {@code h}, slot {@code s}. */
