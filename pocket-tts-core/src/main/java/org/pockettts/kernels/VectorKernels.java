@@ -24,33 +24,36 @@ public final class VectorKernels implements Kernels {
     @Override
     public void scores(float[] q, int qOff, float[] keys, int base, int first, int n, int dim, float scale,
                        float[] out, int outOff) {
-        // Whole blocks: per dimension, one broadcast query value against the block's two vectors of
-        // keys, one contiguous run of memory; every score is the same ordered chain of
-        // multiply-adds as in the scalar form, which handles a block cut by the run's ends.
+        // Per block, per dimension: one broadcast query value against the block's two vectors of
+        // keys, one contiguous run of memory. Lanes are independent, so a block cut by the run's
+        // ends is computed whole into a buffer and only its wanted lanes are kept; every score is
+        // the same ordered chain of multiply-adds as in the scalar form.
+        float[] lanes = null;
         int j = 0;
         while (j < n) {
             int s = first + j;
-            if (s % KEY_BLOCK == 0 && j + KEY_BLOCK <= n) {
-                FloatVector a = FloatVector.zero(S);
-                FloatVector b = a;
-                int k = base + (s / KEY_BLOCK) * dim * KEY_BLOCK;
-                for (int d = 0; d < dim; d++, k += KEY_BLOCK) {
-                    FloatVector qd = FloatVector.broadcast(S, q[qOff + d]);
-                    a = qd.fma(FloatVector.fromArray(S, keys, k), a);
-                    b = qd.fma(FloatVector.fromArray(S, keys, k + L), b);
-                }
+            int lane = s % KEY_BLOCK;
+            int count = Math.min(KEY_BLOCK - lane, n - j);
+            FloatVector a = FloatVector.zero(S);
+            FloatVector b = a;
+            int k = base + (s / KEY_BLOCK) * dim * KEY_BLOCK;
+            for (int d = 0; d < dim; d++, k += KEY_BLOCK) {
+                FloatVector qd = FloatVector.broadcast(S, q[qOff + d]);
+                a = qd.fma(FloatVector.fromArray(S, keys, k), a);
+                b = qd.fma(FloatVector.fromArray(S, keys, k + L), b);
+            }
+            if (count == KEY_BLOCK) {
                 a.mul(scale).intoArray(out, outOff + j);
                 b.mul(scale).intoArray(out, outOff + j + L);
-                j += KEY_BLOCK;
             } else {
-                int k = base + (s / KEY_BLOCK) * dim * KEY_BLOCK + s % KEY_BLOCK;
-                float acc = 0;
-                for (int d = 0; d < dim; d++) {
-                    acc = Math.fma(q[qOff + d], keys[k + d * KEY_BLOCK], acc);
+                if (lanes == null) {
+                    lanes = Lanes.buffer();
                 }
-                out[outOff + j] = acc * scale;
-                j++;
+                a.mul(scale).intoArray(lanes, 0);
+                b.mul(scale).intoArray(lanes, L);
+                System.arraycopy(lanes, lane, out, outOff + j, count);
             }
+            j += count;
         }
     }
 
