@@ -20,9 +20,9 @@ import org.pockettts.nn.Transformer;
  * line.
  *
  * <pre>
- * ./mvnw -q -pl pocket-tts-core compile dependency:build-classpath -Dmdep.outputFile=cp.txt
+ * ./mvnw -q -pl pocket-tts-core compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -Xmx512m --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
- *      -cp pocket-tts-core/target/classes:$(cat pocket-tts-core/cp.txt) org.pockettts.bench.Benchmark --runs 3 --threads 2
+ *      -cp pocket-tts-core/target/classes:$(cat pocket-tts-core/target/cp.txt) org.pockettts.bench.Benchmark --runs 3 --threads 2
  * </pre>
  *
  * <p>The heap limit matters for {@code peak_rss_mb}: the live heap of the full-size model is about
