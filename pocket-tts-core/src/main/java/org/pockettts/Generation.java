@@ -6,7 +6,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.pockettts.flowlm.FlowLm;
+import org.pockettts.kernels.WorkerPool;
 import org.pockettts.mimi.Mimi;
 import org.pockettts.nn.Transformer;
 import org.slf4j.Logger;
@@ -17,8 +19,11 @@ import org.slf4j.LoggerFactory;
  * thread that decodes them into audio frames as they come, as the reference does. Latents flow
  * through an unbounded queue (they are tiny); frames through a bounded one, so a slow listener
  * holds the decoder back instead of piling up audio.
+ *
+ * <p>{@link TtsModel#stream} is the way to speak text; {@link #start} is for tools that bring
+ * their own token ids and voice state, such as benchmarks of models without a tokenizer.
  */
-final class Generation {
+public final class Generation {
 
     private static final Logger LOG = LoggerFactory.getLogger(Generation.class);
     /** About 20 s of audio waiting for a slow listener before the decoder pauses. */
@@ -30,8 +35,15 @@ final class Generation {
         void onStep(int chunk, int step, float[] latent, float eosLogit);
     }
 
-    /** What one chunk of text needs: its tokens and how long it may run. */
-    record Chunk(String text, int[] tokens, int framesAfterEos, int maxFrames) {
+    /**
+     * What one chunk of text needs: its tokens and how long it may run.
+     *
+     * @param text the chunk's text, for messages
+     * @param tokens the token ids FlowLM is prompted with
+     * @param framesAfterEos frames generated after the end of speech is detected
+     * @param maxFrames the most frames the chunk may take
+     */
+    public record Chunk(String text, int[] tokens, int framesAfterEos, int maxFrames) {
     }
 
     private record NewChunk() {
@@ -45,7 +57,7 @@ final class Generation {
 
     private final FlowLm flowLm;
     private final Mimi mimi;
-    private final Voice voice;
+    private final Supplier<Transformer.State> voiceState;
     private final List<Chunk> chunks;
     private final GenerationOptions options;
     private final StepObserver observer;
@@ -70,10 +82,29 @@ final class Generation {
                StepObserver observer) {
         this.flowLm = flowLm;
         this.mimi = mimi;
-        this.voice = voice;
+        this.voiceState = voice::copyState;
         this.chunks = List.copyOf(chunks);
         this.options = options;
         this.observer = observer;
+    }
+
+    private Generation(FlowLm flowLm, Mimi mimi, Transformer.State voiceState, List<Chunk> chunks,
+                       GenerationOptions options) {
+        this.flowLm = flowLm;
+        this.mimi = mimi;
+        this.voiceState = voiceState::copy;
+        this.chunks = List.copyOf(chunks);
+        this.options = options;
+        this.observer = null;
+    }
+
+    /**
+     * Starts speaking {@code chunks} from {@code voiceState}, a FlowLM state prompted with a voice
+     * (it is copied for each chunk and never changed).
+     */
+    public static AudioStream start(FlowLm flowLm, Mimi mimi, Transformer.State voiceState, List<Chunk> chunks,
+                                    GenerationOptions options) {
+        return new Generation(flowLm, mimi, voiceState, chunks, options).start();
     }
 
     AudioStream start() {
@@ -98,6 +129,7 @@ final class Generation {
     }
 
     private void generate() {
+        WorkerPool.busy();
         try {
             long seed = options.seed() != null ? options.seed() : System.nanoTime() ^ Thread.currentThread().threadId();
             FlowLm.Sampling sampling = new FlowLm.Sampling(options.lsdDecodeSteps(), options.temperature(),
@@ -114,11 +146,15 @@ final class Generation {
             latents.offer(new Failed(e));
         } catch (Error e) {
             latents.offer(new Failed(new PocketTtsException("Generation failed: " + e, e)));
+        } finally {
+            WorkerPool.idle();
         }
     }
 
     private void generateChunk(int index, Chunk chunk, FlowLm.Sampling sampling) throws InterruptedException {
-        Transformer.State state = voice.copyState();
+        Transformer.State state = voiceState.get();
+        // One allocation of the whole cache instead of regrowing it while frames are generated.
+        state.reserve(chunk.tokens().length + chunk.maxFrames());
         long t0 = System.nanoTime();
         flowLm.prompt(state, flowLm.embed(chunk.tokens()), chunk.tokens().length);
         transformerNanos += System.nanoTime() - t0;
@@ -159,12 +195,27 @@ final class Generation {
 
     private void decode() {
         Mimi.Decoder current = null;
+        float[] z = new float[flowLm.latentDim()];
+        // Busy while latents are waiting, idle while blocked on the queue: see WorkerPool.busy().
+        boolean busy = false;
         try {
             while (true) {
-                Object item = latents.take();
+                Object item = latents.poll();
+                if (item == null) {
+                    if (busy) {
+                        WorkerPool.idle();
+                        busy = false;
+                    }
+                    item = latents.take();
+                }
+                if (!busy) {
+                    WorkerPool.busy();
+                    busy = true;
+                }
                 if (item instanceof float[] latent) {
                     long t0 = System.nanoTime();
-                    float[] samples = current.decode(flowLm.denormalize(latent));
+                    flowLm.denormalize(latent, z);
+                    float[] samples = current.decode(z);
                     mimiNanos += System.nanoTime() - t0;
                     if (firstFrame < 0) {
                         firstFrame = System.nanoTime() - start;
@@ -190,6 +241,10 @@ final class Generation {
             end = System.nanoTime();
             cancel();
             frames.offer(new AudioStream.Failure(e));
+        } finally {
+            if (busy) {
+                WorkerPool.idle();
+            }
         }
     }
 

@@ -102,6 +102,7 @@ class TtsModelTest {
         };
         AudioStream stream = model.stream(voice, "Hello world.", never, observer);
         stream.next();
+        // Close only once the generator is held, however fast the decoder delivered the first frame.
         assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         stream.close();
         closed.countDown();

@@ -5,6 +5,7 @@ import org.pockettts.config.ModelConfig;
 import org.pockettts.kernels.Kernels;
 import org.pockettts.kernels.Matrix;
 import org.pockettts.nn.LayerNorm;
+import org.pockettts.nn.Scratch;
 import org.pockettts.nn.Linear;
 import org.pockettts.nn.Transformer;
 import org.pockettts.nn.Weights;
@@ -39,7 +40,7 @@ public final class FlowLm {
         this.dim = c.transformer().dModel();
         this.latentDim = config.latentDim();
         this.vocabulary = c.lookupTable().nBins();
-        this.embeddings = w.matrix("conditioner.embed.weight", vocabulary + 1, dim);
+        this.embeddings = w.compactMatrix("conditioner.embed.weight", vocabulary + 1, dim);
         this.speakerProjection = w.matrix("speaker_proj_weight", dim, config.mimiInnerDim());
         this.bos = w.vector("bos_emb", latentDim);
         this.embStd = w.vector("emb_std", latentDim);
@@ -47,7 +48,7 @@ public final class FlowLm {
         this.inputLinear = Linear.load(w, "input_linear", latentDim, dim, false);
         ModelConfig.Transformer t = c.transformer();
         this.transformer = Transformer.load(w.scope("transformer"), t.numLayers(), dim, t.numHeads(),
-                dim * t.hiddenScale(), t.maxPeriod(), false, Integer.MAX_VALUE);
+                dim * t.hiddenScale(), t.maxPeriod(), false, Integer.MAX_VALUE, true);
         this.outNorm = LayerNorm.load(w, "out_norm", dim, 1e-5f);
         this.outEos = Linear.load(w, "out_eos", dim, 1, true);
         this.flowNet = FlowNet.load(w.scope("flow_net"), c.flow().dim(), c.flow().depth(), dim, latentDim);
@@ -79,7 +80,7 @@ public final class FlowLm {
             if (id < 0 || id > vocabulary) {
                 throw new IllegalArgumentException("token id " + id + " outside the vocabulary of " + vocabulary);
             }
-            System.arraycopy(embeddings.data(), id * dim, out, i * dim, dim);
+            embeddings.copyRow(id, out, i * dim);
         }
         return out;
     }
@@ -117,30 +118,48 @@ public final class FlowLm {
      * and samples the next latent. Appends one position to the stream.
      */
     public Frame step(Transformer.State state, float[] previousLatent, Sampling sampling) {
-        float[] input = new float[latentDim];
+        Scratch scratch = state.scratch();
+        float[] input = scratch.get(INPUT, latentDim);
         for (int i = 0; i < latentDim; i++) {
             float v = previousLatent == null ? Float.NaN : previousLatent[i];
             input[i] = Float.isNaN(v) ? bos[i] : v;
         }
         long t0 = System.nanoTime();
-        float[] x = inputLinear.forward(input);
+        float[] x = scratch.get(X, dim);
+        inputLinear.forward(input, 0, 1, x, 0);
         transformer.forward(x, 1, state);
-        float[] h = new float[dim];
+        float[] h = scratch.get(H, dim);
         outNorm.forward(x, 0, h, 0, 1);
-        float eos = outEos.forward(h)[0];
+        float[] eos = scratch.get(EOS, 1);
+        outEos.forward(h, 0, 1, eos, 0);
         long t1 = System.nanoTime();
+        // The latent is handed to the decoder thread, so it is the one array a step allocates.
         float[] latent = Noise.sample(latentDim, sampling.temperature(), sampling.noiseClamp(), sampling.random());
-        float[] condition = flowNet.condition(h);
+        float[] condition = flowNet.condition(h, scratch);
         int n = sampling.lsdDecodeSteps();
         for (int i = 0; i < n; i++) {
             float s = (float) ((double) i / n);
             float t = (float) ((double) (i + 1) / n);
-            float[] direction = flowNet.flow(condition, s, t, latent);
+            float[] direction = flowNet.flow(condition, s, t, latent, scratch);
             for (int j = 0; j < latentDim; j++) {
                 latent[j] += direction[j] / n;
             }
         }
-        return new Frame(latent, eos, t1 - t0, System.nanoTime() - t1);
+        return new Frame(latent, eos[0], t1 - t0, System.nanoTime() - t1);
+    }
+
+    /** Scratch slots of a step; the flow network's follow. */
+    private static final int INPUT = Scratch.FIRST_FREE;
+    private static final int X = INPUT + 1;
+    private static final int H = INPUT + 2;
+    private static final int EOS = INPUT + 3;
+    static final int FLOW_SLOTS = INPUT + 4;
+
+    /** Maps a generated latent to Mimi's scale: {@code latent·emb_std + emb_mean}, into {@code z}. */
+    public void denormalize(float[] latent, float[] z) {
+        for (int i = 0; i < latentDim; i++) {
+            z[i] = latent[i] * embStd[i] + embMean[i];
+        }
     }
 
     /** Maps a generated latent to Mimi's scale: {@code latent·emb_std + emb_mean}. */

@@ -5,6 +5,7 @@ import java.util.List;
 import org.pockettts.kernels.Activations;
 import org.pockettts.kernels.Norms;
 import org.pockettts.nn.Linear;
+import org.pockettts.nn.Scratch;
 import org.pockettts.nn.Weights;
 
 /**
@@ -41,61 +42,84 @@ final class FlowNet {
             Weights b = w.scope("res_blocks." + i);
             blocks.add(new ResBlock(dim,
                     b.scope("in_ln").vector("weight", dim), b.scope("in_ln").vector("bias", dim),
-                    Linear.load(b, "mlp.0", dim, dim, true),
-                    Linear.load(b, "mlp.2", dim, dim, true),
-                    Linear.load(b, "adaLN_modulation.1", dim, 3 * dim, true)));
+                    Linear.loadCompact(b, "mlp.0", dim, dim, true),
+                    Linear.loadCompact(b, "mlp.2", dim, dim, true),
+                    Linear.loadCompact(b, "adaLN_modulation.1", dim, 3 * dim, true)));
         }
         return new FlowNet(dim,
                 TimestepEmbedder.load(w.scope("time_embed.0"), dim),
                 TimestepEmbedder.load(w.scope("time_embed.1"), dim),
-                Linear.load(w, "cond_embed", condDim, dim, true),
-                Linear.load(w, "input_proj", latentDim, dim, true),
+                Linear.loadCompact(w, "cond_embed", condDim, dim, true),
+                Linear.loadCompact(w, "input_proj", latentDim, dim, true),
                 blocks,
-                Linear.load(w, "final_layer.adaLN_modulation.1", dim, 2 * dim, true),
-                Linear.load(w, "final_layer.linear", dim, latentDim, true));
+                Linear.loadCompact(w, "final_layer.adaLN_modulation.1", dim, 2 * dim, true),
+                Linear.loadCompact(w, "final_layer.linear", dim, latentDim, true));
     }
 
-    /** The conditioning shared by every step of one frame: {@code cond_embed(h)}. */
-    float[] condition(float[] h) {
-        return condEmbed.forward(h);
+    /** Scratch slots of the flow network, after FlowLM's own. */
+    static final int CONDITION = FlowLm.FLOW_SLOTS;
+    private static final int Y = CONDITION + 1;
+    private static final int SILU = CONDITION + 2;
+    private static final int H = CONDITION + 3;
+    private static final int MOD = CONDITION + 4;
+    private static final int U = CONDITION + 5;
+    private static final int HIDDEN = CONDITION + 6;
+    private static final int OUT = CONDITION + 7;
+    private static final int DIRECTION = CONDITION + 8;
+
+    /** The conditioning shared by every step of one frame, {@code cond_embed(h)}, in a scratch array. */
+    float[] condition(float[] h, Scratch scratch) {
+        float[] c = scratch.get(CONDITION, dim);
+        condEmbed.forward(h, 0, 1, c, 0);
+        return c;
     }
 
-    /** The flow direction at {@code x} for the step from time s to time t, given {@link #condition}. */
-    float[] flow(float[] condition, float s, float t, float[] x) {
+    /**
+     * The flow direction at {@code x} for the step from time s to time t, given {@link #condition};
+     * the result is a scratch array, valid until the next call.
+     */
+    float[] flow(float[] condition, float s, float t, float[] x, Scratch scratch) {
         float[] es = embedS.embed(s);
         float[] et = embedT.embed(t);
-        float[] y = new float[dim];
+        float[] y = scratch.get(Y, dim);
         for (int i = 0; i < dim; i++) {
             y[i] = condition[i] + (es[i] + et[i]) / 2f;
         }
-        float[] silu = new float[dim];
+        float[] silu = scratch.get(SILU, dim);
         Activations.silu(y, 0, silu, 0, dim);
-        float[] h = inputProj.forward(x);
+        float[] h = scratch.get(H, dim);
+        inputProj.forward(x, 0, 1, h, 0);
         for (ResBlock block : blocks) {
-            block.forward(h, silu);
+            block.forward(h, silu, scratch);
         }
-        float[] mod = finalModulation.forward(silu);
-        float[] n = new float[dim];
+        float[] mod = scratch.get(MOD, 3 * dim);
+        finalModulation.forward(silu, 0, 1, mod, 0);
+        float[] n = scratch.get(U, dim);
         Norms.layerNorm(h, 0, n, 0, 1, dim, null, null, 1e-6f);
         for (int i = 0; i < dim; i++) {
             n[i] = n[i] * (1f + mod[dim + i]) + mod[i];
         }
-        return finalLinear.forward(n);
+        float[] direction = scratch.get(DIRECTION, finalLinear.out());
+        finalLinear.forward(n, 0, 1, direction, 0);
+        return direction;
     }
 
     /** {@code x + gate·MLP(LN(x)·(1 + scale) + shift)}, with shift, scale, gate from the conditioning. */
     private record ResBlock(int dim, float[] lnWeight, float[] lnBias, Linear mlp1, Linear mlp2, Linear modulation) {
 
-        void forward(float[] x, float[] siluY) {
-            float[] mod = modulation.forward(siluY);
-            float[] u = new float[dim];
+        void forward(float[] x, float[] siluY, Scratch scratch) {
+            float[] mod = scratch.get(MOD, 3 * dim);
+            modulation.forward(siluY, 0, 1, mod, 0);
+            float[] u = scratch.get(U, dim);
             Norms.layerNorm(x, 0, u, 0, 1, dim, lnWeight, lnBias, 1e-6f);
             for (int i = 0; i < dim; i++) {
                 u[i] = u[i] * (1f + mod[dim + i]) + mod[i];
             }
-            float[] hidden = mlp1.forward(u);
+            float[] hidden = scratch.get(HIDDEN, dim);
+            mlp1.forward(u, 0, 1, hidden, 0);
             Activations.silu(hidden, 0, dim);
-            float[] out = mlp2.forward(hidden);
+            float[] out = scratch.get(OUT, dim);
+            mlp2.forward(hidden, 0, 1, out, 0);
             for (int i = 0; i < dim; i++) {
                 x[i] += mod[2 * dim + i] * out[i];
             }

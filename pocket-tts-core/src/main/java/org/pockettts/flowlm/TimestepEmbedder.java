@@ -30,8 +30,8 @@ final class TimestepEmbedder {
         // reference computes with, not the exact exponentials.
         float[] freqs = w.has("freqs") ? w.vector("freqs", FREQUENCIES) : defaultFrequencies();
         return new TimestepEmbedder(freqs,
-                Linear.load(w, "mlp.0", 2 * FREQUENCIES, dim, true),
-                Linear.load(w, "mlp.2", dim, dim, true),
+                Linear.loadCompact(w, "mlp.0", 2 * FREQUENCIES, dim, true),
+                Linear.loadCompact(w, "mlp.2", dim, dim, true),
                 w.scope("mlp.3").vector("alpha", dim));
     }
 
@@ -43,7 +43,34 @@ final class TimestepEmbedder {
         return f;
     }
 
+    /**
+     * The embedding of {@code tau}. The times a generation uses are few ({@code i/N} for N flow
+     * steps), so embeddings are computed once per value and shared: read-only, never changed.
+     */
     float[] embed(float tau) {
+        Cached[] cache = this.cache;
+        for (Cached c : cache) {
+            if (Float.floatToRawIntBits(c.tau) == Float.floatToRawIntBits(tau)) {
+                return c.embedding;
+            }
+        }
+        float[] e = compute(tau);
+        synchronized (this) {
+            Cached[] grown = java.util.Arrays.copyOf(this.cache, this.cache.length + 1);
+            grown[grown.length - 1] = new Cached(tau, e);
+            // A bounded cache: callers passing arbitrary times would otherwise grow it forever.
+            this.cache = grown.length > MAX_CACHED ? new Cached[0] : grown;
+        }
+        return e;
+    }
+
+    private record Cached(float tau, float[] embedding) {
+    }
+
+    private static final int MAX_CACHED = 64;
+    private volatile Cached[] cache = new Cached[0];
+
+    private float[] compute(float tau) {
         float[] e = new float[2 * FREQUENCIES];
         for (int j = 0; j < FREQUENCIES; j++) {
             float arg = tau * freqs[j];

@@ -1,7 +1,13 @@
 package org.pockettts.kernels;
 
-/** Element-wise activation functions, in place on a range of an array. */
+/**
+ * Element-wise activation functions, in place on a range of an array. With the Vector API, GELU,
+ * ELU and the softmax exponentials run on vectors with polynomial approximations accurate to float
+ * rounding ({@code VectorActivations}); the portable versions here are the exact references.
+ */
 public final class Activations {
+
+    private static final boolean VECTOR = KernelsHolder.INSTANCE instanceof VectorKernels;
 
     private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
     private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
@@ -11,6 +17,15 @@ public final class Activations {
 
     /** GELU in its exact form, {@code x·(1 + erf(x/√2))/2}, as PyTorch's default. */
     public static void gelu(float[] x, int off, int n) {
+        if (VECTOR) {
+            VectorActivations.gelu(x, off, n);
+            return;
+        }
+        geluExact(x, off, n);
+    }
+
+    /** GELU from the double-precision {@link #erf}: the reference the fast version is tested against. */
+    public static void geluExact(float[] x, int off, int n) {
         for (int i = off; i < off + n; i++) {
             double v = x[i];
             x[i] = (float) (0.5 * v * (1.0 + erf(v * INV_SQRT2)));
@@ -35,12 +50,48 @@ public final class Activations {
 
     /** ELU with alpha 1: {@code x} for positive {@code x}, else {@code exp(x) − 1}. */
     public static void elu(float[] x, int off, int n) {
+        if (VECTOR) {
+            VectorActivations.elu(x, off, n);
+            return;
+        }
+        eluExact(x, off, n);
+    }
+
+    /** ELU of {@code src} into {@code dst}. */
+    public static void elu(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        if (VECTOR) {
+            VectorActivations.elu(src, srcOff, dst, dstOff, n);
+            return;
+        }
+        System.arraycopy(src, srcOff, dst, dstOff, n);
+        eluExact(dst, dstOff, n);
+    }
+
+    /** ELU from {@link Math#expm1}: the reference the fast version is tested against. */
+    public static void eluExact(float[] x, int off, int n) {
         for (int i = off; i < off + n; i++) {
             float v = x[i];
             if (v <= 0) {
                 x[i] = (float) Math.expm1(v);
             }
         }
+    }
+
+    /**
+     * Softmax numerators: {@code x[i] = e^(x[i] − max)} for {@code i < n}, in place; returns their
+     * sum, accumulated in double.
+     */
+    public static double expShifted(float[] x, int off, int n, float max) {
+        if (VECTOR) {
+            return VectorActivations.expShifted(x, off, n, max);
+        }
+        double sum = 0;
+        for (int i = off; i < off + n; i++) {
+            float e = (float) Math.exp(x[i] - max);
+            x[i] = e;
+            sum += e;
+        }
+        return sum;
     }
 
     /**

@@ -24,6 +24,41 @@ public interface Kernels {
     /** {@code y[yOff+i] += alpha·x[xOff+i]} for {@code i < n}. */
     void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
 
+    /** Slots per key block in the layout {@link #scores} reads. */
+    int KEY_BLOCK = 16;
+
+    /**
+     * Attention scores of one query against the keys of slots {@code first … first+n−1} of one
+     * head. Keys are stored in blocks of {@link #KEY_BLOCK} slots starting at {@code keys[base]},
+     * each block holding, for every dimension d, its slots' values side by side: slot s, dimension
+     * d is at {@code base + ((s / KEY_BLOCK)·dim + d)·KEY_BLOCK + s % KEY_BLOCK}.
+     * {@code out[outOff + j] = scale · Σ_d q[qOff + d]·key(first + j, d)}, summed over d in order
+     * with fused multiply-adds.
+     */
+    default void scores(float[] q, int qOff, float[] keys, int base, int first, int n, int dim, float scale,
+                        float[] out, int outOff) {
+        for (int j = 0; j < n; j++) {
+            int s = first + j;
+            int k = base + (s / KEY_BLOCK) * dim * KEY_BLOCK + s % KEY_BLOCK;
+            float acc = 0;
+            for (int d = 0; d < dim; d++) {
+                acc = Math.fma(q[qOff + d], keys[k + d * KEY_BLOCK], acc);
+            }
+            out[outOff + j] = acc * scale;
+        }
+    }
+
+    /**
+     * Attention output: {@code out[oOff + d] += Σ_j p[pOff + j]·values[vOff + j·stride + d]}, the
+     * terms added in the order of j.
+     */
+    default void weightedSum(float[] p, int pOff, float[] values, int vOff, int stride, int n, int dim, float[] out,
+                             int oOff) {
+        for (int j = 0; j < n; j++) {
+            axpy(p[pOff + j], values, vOff + j * stride, out, oOff, dim);
+        }
+    }
+
     /** The implementation for this JVM: Vector API when available, unless {@code -Dpockettts.kernels=scalar}. */
     static Kernels get() {
         return KernelsHolder.INSTANCE;

@@ -15,6 +15,10 @@ final class KernelsHolder {
             return new ScalarKernels();
         }
         try {
+            if (!VectorActivations.supported()) {
+                LoggerFactory.getLogger(Kernels.class).warn("Vectors narrower than 256 bits; using the portable kernels.");
+                return new ScalarKernels();
+            }
             return new VectorKernels();
         } catch (LinkageError e) {
             LoggerFactory.getLogger(Kernels.class).warn(

@@ -7,12 +7,13 @@ public final class ScalarKernels implements Kernels {
     public void matmul(float[] x, int xOff, int xStride, int rows, Matrix w, float[] bias, float[] y, int yOff) {
         int out = w.rows();
         int in = w.cols();
-        float[] wd = w.data();
-        for (int r = 0; r < rows; r++) {
-            int xr = xOff + r * xStride;
-            int yr = yOff + r * out;
-            for (int o = 0; o < out; o++) {
-                float acc = dot(x, xr, wd, o * in, in);
+        float[] row = new float[in];
+        for (int o = 0; o < out; o++) {
+            w.copyRow(o, row, 0);
+            for (int r = 0; r < rows; r++) {
+                int xr = xOff + r * xStride;
+                int yr = yOff + r * out;
+                float acc = dot(x, xr, row, 0, in);
                 y[yr + o] = bias == null ? acc : acc + bias[o];
             }
         }

@@ -1,68 +1,98 @@
 package org.pockettts.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Kernels on the Vector API, with the widest float vectors of the machine. */
+/**
+ * Kernels on the Vector API with 256-bit vectors (AVX2 and wider); large products are shared with
+ * the {@link WorkerPool#shared() shared worker pool}.
+ */
 public final class VectorKernels implements Kernels {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
     private static final int L = S.length();
+    private static final ThreadLocal<MatmulTask> TASKS = ThreadLocal.withInitial(MatmulTask::new);
 
     @Override
     public void matmul(float[] x, int xOff, int xStride, int rows, Matrix w, float[] bias, float[] y, int yOff) {
-        int out = w.rows();
-        int in = w.cols();
-        float[] wd = w.data();
-        for (int r = 0; r < rows; r++) {
-            int xr = xOff + r * xStride;
-            int yr = yOff + r * out;
-            int o = 0;
-            // Four weight rows share each load of x.
-            for (; o + 4 <= out; o += 4) {
-                dot4(x, xr, wd, o * in, in, y, yr + o);
+        if (rows == 0) {
+            return;
+        }
+        TASKS.get().multiply(WorkerPool.shared(), x, xOff, xStride, rows, w, bias, y, yOff);
+    }
+
+    @Override
+    public void scores(float[] q, int qOff, float[] keys, int base, int first, int n, int dim, float scale,
+                       float[] out, int outOff) {
+        // Per block, per dimension: one broadcast query value against the block's two vectors of
+        // keys, one contiguous run of memory. Lanes are independent, so a block cut by the run's
+        // ends is computed whole into a buffer and only its wanted lanes are kept; every score is
+        // the same ordered chain of multiply-adds as in the scalar form.
+        float[] lanes = null;
+        int j = 0;
+        while (j < n) {
+            int s = first + j;
+            int lane = s % KEY_BLOCK;
+            int count = Math.min(KEY_BLOCK - lane, n - j);
+            FloatVector a = FloatVector.zero(S);
+            FloatVector b = a;
+            int k = base + (s / KEY_BLOCK) * dim * KEY_BLOCK;
+            for (int d = 0; d < dim; d++, k += KEY_BLOCK) {
+                FloatVector qd = FloatVector.broadcast(S, q[qOff + d]);
+                a = qd.fma(FloatVector.fromArray(S, keys, k), a);
+                b = qd.fma(FloatVector.fromArray(S, keys, k + L), b);
             }
-            for (; o < out; o++) {
-                y[yr + o] = dot(x, xr, wd, o * in, in);
-            }
-            if (bias != null) {
-                for (int j = 0; j < out; j++) {
-                    y[yr + j] += bias[j];
+            if (count == KEY_BLOCK) {
+                a.mul(scale).intoArray(out, outOff + j);
+                b.mul(scale).intoArray(out, outOff + j + L);
+            } else {
+                if (lanes == null) {
+                    lanes = Lanes.buffer();
                 }
+                a.mul(scale).intoArray(lanes, 0);
+                b.mul(scale).intoArray(lanes, L);
+                System.arraycopy(lanes, lane, out, outOff + j, count);
             }
+            j += count;
         }
     }
 
-    private static void dot4(float[] x, int xOff, float[] w, int wOff, int n, float[] y, int yOff) {
-        FloatVector a0 = FloatVector.zero(S);
-        FloatVector a1 = FloatVector.zero(S);
-        FloatVector a2 = FloatVector.zero(S);
-        FloatVector a3 = FloatVector.zero(S);
-        int i = 0;
-        int bound = S.loopBound(n);
-        for (; i < bound; i += L) {
-            FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
-            a0 = FloatVector.fromArray(S, w, wOff + i).fma(xv, a0);
-            a1 = FloatVector.fromArray(S, w, wOff + n + i).fma(xv, a1);
-            a2 = FloatVector.fromArray(S, w, wOff + 2 * n + i).fma(xv, a2);
-            a3 = FloatVector.fromArray(S, w, wOff + 3 * n + i).fma(xv, a3);
+    @Override
+    public void weightedSum(float[] p, int pOff, float[] values, int vOff, int stride, int n, int dim, float[] out,
+                            int oOff) {
+        if (dim != 8 * L) {
+            Kernels.super.weightedSum(p, pOff, values, vOff, stride, n, dim, out, oOff);
+            return;
         }
-        float s0 = a0.reduceLanes(VectorOperators.ADD);
-        float s1 = a1.reduceLanes(VectorOperators.ADD);
-        float s2 = a2.reduceLanes(VectorOperators.ADD);
-        float s3 = a3.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            float xi = x[xOff + i];
-            s0 += w[wOff + i] * xi;
-            s1 += w[wOff + n + i] * xi;
-            s2 += w[wOff + 2 * n + i] * xi;
-            s3 += w[wOff + 3 * n + i] * xi;
+        // A head of 64 values: eight accumulators stay in registers while the rows stream by.
+        FloatVector a0 = FloatVector.fromArray(S, out, oOff);
+        FloatVector a1 = FloatVector.fromArray(S, out, oOff + L);
+        FloatVector a2 = FloatVector.fromArray(S, out, oOff + 2 * L);
+        FloatVector a3 = FloatVector.fromArray(S, out, oOff + 3 * L);
+        FloatVector a4 = FloatVector.fromArray(S, out, oOff + 4 * L);
+        FloatVector a5 = FloatVector.fromArray(S, out, oOff + 5 * L);
+        FloatVector a6 = FloatVector.fromArray(S, out, oOff + 6 * L);
+        FloatVector a7 = FloatVector.fromArray(S, out, oOff + 7 * L);
+        int v = vOff;
+        for (int j = 0; j < n; j++, v += stride) {
+            FloatVector pj = FloatVector.broadcast(S, p[pOff + j]);
+            a0 = FloatVector.fromArray(S, values, v).fma(pj, a0);
+            a1 = FloatVector.fromArray(S, values, v + L).fma(pj, a1);
+            a2 = FloatVector.fromArray(S, values, v + 2 * L).fma(pj, a2);
+            a3 = FloatVector.fromArray(S, values, v + 3 * L).fma(pj, a3);
+            a4 = FloatVector.fromArray(S, values, v + 4 * L).fma(pj, a4);
+            a5 = FloatVector.fromArray(S, values, v + 5 * L).fma(pj, a5);
+            a6 = FloatVector.fromArray(S, values, v + 6 * L).fma(pj, a6);
+            a7 = FloatVector.fromArray(S, values, v + 7 * L).fma(pj, a7);
         }
-        y[yOff] = s0;
-        y[yOff + 1] = s1;
-        y[yOff + 2] = s2;
-        y[yOff + 3] = s3;
+        a0.intoArray(out, oOff);
+        a1.intoArray(out, oOff + L);
+        a2.intoArray(out, oOff + 2 * L);
+        a3.intoArray(out, oOff + 3 * L);
+        a4.intoArray(out, oOff + 4 * L);
+        a5.intoArray(out, oOff + 5 * L);
+        a6.intoArray(out, oOff + 6 * L);
+        a7.intoArray(out, oOff + 7 * L);
     }
 
     @Override
@@ -73,7 +103,9 @@ public final class VectorKernels implements Kernels {
         for (; i < bound; i += L) {
             acc = FloatVector.fromArray(S, a, aOff + i).fma(FloatVector.fromArray(S, b, bOff + i), acc);
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float[] lanes = Lanes.buffer();
+        acc.intoArray(lanes, 0);
+        float s = Lanes.sum(lanes, 0);
         for (; i < n; i++) {
             s += a[aOff + i] * b[bOff + i];
         }

@@ -46,9 +46,9 @@ public final class Mimi {
         }
         this.encoder = Seanet.encoder(w.scope("encoder"), seanet);
         this.encoderTransformer = Transformer.load(w.scope("encoder_transformer.transformer"), t.numLayers(),
-                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context());
+                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), true);
         this.downsample = StreamingConv1d.load(w.scope("downsample"), "conv.conv", dim, innerDim, 2 * stepsPerFrame,
-                stepsPerFrame, 1, true, false);
+                stepsPerFrame, 1, true, false, false);
         int latent = this.config.quantizer().dimension();
         int projected = this.config.quantizer().outputDimension();
         this.quantizerProjection = new Linear(
@@ -57,7 +57,7 @@ public final class Mimi {
         this.upsample = StreamingConvTranspose1d.loadDepthwise(w.scope("upsample"), "convtr.convtr", dim, 2 * stepsPerFrame,
                 stepsPerFrame);
         this.decoderTransformer = Transformer.load(w.scope("decoder_transformer.transformer"), t.numLayers(),
-                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context());
+                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), true);
         this.decoder = Seanet.decoder(w.scope("decoder"), seanet);
     }
 
@@ -104,6 +104,7 @@ public final class Mimi {
         private final Object upsampleState = upsample.newState();
         private final Transformer.State transformerState = decoderTransformer.newState(CACHE_LIMIT);
         private final Object[] seanetState = decoder.newState();
+        private final float[] projected = new float[quantizerProjection.out()];
 
         private Decoder() {
         }
@@ -113,7 +114,7 @@ public final class Mimi {
          * {@link #frameSize()} audio samples.
          */
         public float[] decode(float[] latent) {
-            float[] projected = quantizerProjection.forward(latent);
+            quantizerProjection.forward(latent, 0, 1, projected, 0);
             Signal x = upsample.forward(new Signal(projected, 1, projected.length), upsampleState);
             decoderTransformer.forward(x.data(), x.frames(), transformerState);
             Signal audio = decoder.forward(x, seanetState);

@@ -74,6 +74,9 @@ final class Seanet {
         final Weights w;
         final boolean replicate;
         final List<Block> stages = new ArrayList<>();
+        /** The module index of the next stage: ELUs count, though they are folded into the next convolution. */
+        int index;
+        boolean elu;
 
         Stages(Weights w, boolean replicate) {
             this.w = w;
@@ -81,19 +84,29 @@ final class Seanet {
         }
 
         private String next() {
-            return "model." + stages.size();
+            return "model." + index++;
         }
 
+        /** An ELU: applied by the convolution that follows it. */
         void elu() {
-            stages.add(Elu.INSTANCE);
+            index++;
+            elu = true;
+        }
+
+        private boolean takeElu() {
+            boolean e = elu;
+            elu = false;
+            return e;
         }
 
         void conv(int in, int out, int kernel, int stride) {
-            stages.add(StreamingConv1d.load(w, next() + ".conv", in, out, kernel, stride, 1, replicate, true));
+            String name = next() + ".conv";
+            stages.add(StreamingConv1d.load(w, name, in, out, kernel, stride, 1, replicate, takeElu(), true));
         }
 
         void convTranspose(int in, int out, int kernel, int stride) {
-            stages.add(StreamingConvTranspose1d.load(w, next() + ".convtr", in, out, kernel, stride, true));
+            String name = next() + ".convtr";
+            stages.add(StreamingConvTranspose1d.load(w, name, in, out, kernel, stride, takeElu(), true));
         }
 
         void residualUnits(int channels, ModelConfig.Seanet c) {
@@ -101,10 +114,11 @@ final class Seanet {
             int dilation = 1;
             for (int j = 0; j < c.nResidualLayers(); j++) {
                 Weights block = w.scope(next() + ".block");
+                takeElu();
                 stages.add(new SeanetResBlock(
                         StreamingConv1d.load(block, "1.conv", channels, hidden, c.residualKernelSize(), 1, dilation,
-                                replicate, true),
-                        StreamingConv1d.load(block, "3.conv", hidden, channels, 1, 1, 1, replicate, true)));
+                                replicate, true, true),
+                        StreamingConv1d.load(block, "3.conv", hidden, channels, 1, 1, 1, replicate, true, true)));
                 dilation *= c.dilationBase();
             }
         }

@@ -22,7 +22,8 @@ final class SeanetResBlock implements Block {
     @Override
     public Signal forward(Signal x, Object state) {
         Object[] s = (Object[]) state;
-        Signal v = conv2.forward(Elu.INSTANCE.forward(conv1.forward(Elu.INSTANCE.forward(x, null), s[0]), null), s[1]);
+        // Both convolutions apply the ELU before them to their own copy of the input, so x stays intact.
+        Signal v = conv2.forward(conv1.forward(x, s[0]), s[1]);
         float[] y = v.data();
         float[] in = x.data();
         for (int i = 0; i < x.frames() * x.channels(); i++) {

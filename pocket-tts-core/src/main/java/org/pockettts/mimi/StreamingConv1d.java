@@ -1,5 +1,6 @@
 package org.pockettts.mimi;
 
+import org.pockettts.kernels.Activations;
 import org.pockettts.kernels.Kernels;
 import org.pockettts.kernels.Matrix;
 import org.pockettts.nn.Weights;
@@ -24,17 +25,19 @@ final class StreamingConv1d implements Block {
     private final int stride;
     private final int dilation;
     private final boolean replicate;
+    private final boolean eluInput;
     private final Matrix weight;
     private final float[] bias;
 
-    StreamingConv1d(int in, int out, int kernel, int stride, int dilation, boolean replicate, float[] torchWeight,
-                    float[] bias) {
+    StreamingConv1d(int in, int out, int kernel, int stride, int dilation, boolean replicate, boolean eluInput,
+                    float[] torchWeight, float[] bias) {
         this.in = in;
         this.out = out;
         this.kernel = kernel;
         this.stride = stride;
         this.dilation = dilation;
         this.replicate = replicate;
+        this.eluInput = eluInput;
         this.bias = bias;
         float[] packed = new float[out * kernel * in];
         for (int o = 0; o < out; o++) {
@@ -44,14 +47,18 @@ final class StreamingConv1d implements Block {
                 }
             }
         }
-        this.weight = new Matrix(out, kernel * in, packed);
+        this.weight = Matrix.compact(out, kernel * in, packed);
     }
 
-    /** Loads {@code <name>.weight} [out, in, k] and, when {@code hasBias}, {@code <name>.bias}. */
+    /**
+     * Loads {@code <name>.weight} [out, in, k] and, when {@code hasBias}, {@code <name>.bias}. With
+     * {@code eluInput} the convolution applies ELU to its input as it copies it behind the history,
+     * which is what SEANet's ELU-then-convolution pairs need, without a copy of their own.
+     */
     static StreamingConv1d load(Weights w, String name, int in, int out, int kernel, int stride, int dilation,
-                                boolean replicate, boolean hasBias) {
+                                boolean replicate, boolean eluInput, boolean hasBias) {
         Weights s = w.scope(name);
-        return new StreamingConv1d(in, out, kernel, stride, dilation, replicate,
+        return new StreamingConv1d(in, out, kernel, stride, dilation, replicate, eluInput,
                 s.tensor("weight", out, in, kernel), hasBias ? s.vector("bias", out) : null);
     }
 
@@ -63,6 +70,10 @@ final class StreamingConv1d implements Block {
     static final class State {
         final float[] previous;
         boolean first = true;
+        /** History and input, then the output: reused while the frame count stays the same. */
+        float[] input = new float[0];
+        float[] output = new float[0];
+        float[] window = new float[0];
 
         State(int size) {
             previous = new float[size];
@@ -83,24 +94,42 @@ final class StreamingConv1d implements Block {
                     + " stride=" + stride);
         }
         int h = Math.max(0, history());
-        float[] buf = new float[(h + frames) * in];
-        if (h > 0 && replicate && s.first) {
-            for (int t = 0; t < h; t++) {
-                System.arraycopy(x.data(), 0, s.previous, t * in, in);
+        float[] buf;
+        if (h == 0 && !eluInput) {
+            buf = x.data();
+        } else {
+            if (s.input.length < (h + frames) * in) {
+                s.input = new float[(h + frames) * in];
+            }
+            buf = s.input;
+            if (eluInput) {
+                Activations.elu(x.data(), 0, buf, h * in, frames * in);
+            } else {
+                System.arraycopy(x.data(), 0, buf, h * in, frames * in);
+            }
+            if (h > 0 && replicate && s.first) {
+                for (int t = 0; t < h; t++) {
+                    System.arraycopy(buf, h * in, s.previous, t * in, in);
+                }
+            }
+            System.arraycopy(s.previous, 0, buf, 0, h * in);
+            if (h > 0) {
+                System.arraycopy(buf, frames * in, s.previous, 0, h * in);
             }
         }
-        System.arraycopy(s.previous, 0, buf, 0, h * in);
-        System.arraycopy(x.data(), 0, buf, h * in, frames * in);
         s.first = false;
-        if (h > 0) {
-            System.arraycopy(buf, frames * in, s.previous, 0, h * in);
-        }
         int outFrames = frames / stride;
-        float[] y = new float[outFrames * out];
+        if (s.output.length < outFrames * out) {
+            s.output = new float[outFrames * out];
+        }
+        float[] y = s.output;
         if (dilation == 1) {
             K.matmul(buf, 0, stride * in, outFrames, weight, bias, y, 0);
         } else {
-            float[] window = new float[kernel * in];
+            if (s.window.length < kernel * in) {
+                s.window = new float[kernel * in];
+            }
+            float[] window = s.window;
             for (int t = 0; t < outFrames; t++) {
                 for (int k = 0; k < kernel; k++) {
                     System.arraycopy(buf, (t * stride + k * dilation) * in, window, k * in, in);

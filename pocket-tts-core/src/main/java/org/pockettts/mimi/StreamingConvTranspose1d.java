@@ -1,5 +1,6 @@
 package org.pockettts.mimi;
 
+import org.pockettts.kernels.Activations;
 import org.pockettts.kernels.Kernels;
 import org.pockettts.kernels.Matrix;
 import org.pockettts.nn.Weights;
@@ -22,20 +23,29 @@ final class StreamingConvTranspose1d implements Block {
     private final int kernel;
     private final int stride;
     private final boolean depthwise;
+    private final boolean eluInput;
     private final Matrix dense;
     private final float[] depthwiseWeight;
     private final float[] bias;
 
-    private StreamingConvTranspose1d(int in, int out, int kernel, int stride, boolean depthwise, float[] torchWeight,
-                                     float[] bias) {
+    private StreamingConvTranspose1d(int in, int out, int kernel, int stride, boolean depthwise, boolean eluInput,
+                                     float[] torchWeight, float[] bias) {
         this.in = in;
         this.out = out;
         this.kernel = kernel;
         this.stride = stride;
         this.depthwise = depthwise;
+        this.eluInput = eluInput;
         this.bias = bias;
         if (depthwise) {
-            this.depthwiseWeight = torchWeight;
+            // Repacked [k][channel], so the innermost loop runs over contiguous channels and the
+            // JIT vectorises it; the order of the additions into each output is unchanged.
+            this.depthwiseWeight = new float[kernel * out];
+            for (int c = 0; c < out; c++) {
+                for (int k = 0; k < kernel; k++) {
+                    depthwiseWeight[k * out + c] = torchWeight[c * kernel + k];
+                }
+            }
             this.dense = null;
         } else {
             float[] packed = new float[kernel * out * in];
@@ -46,51 +56,84 @@ final class StreamingConvTranspose1d implements Block {
                     }
                 }
             }
-            this.dense = new Matrix(kernel * out, in, packed);
+            this.dense = Matrix.compact(kernel * out, in, packed);
             this.depthwiseWeight = null;
         }
     }
 
-    /** Loads a dense transposed convolution: {@code <name>.weight} [in, out, k], optional bias [out]. */
+    /**
+     * Loads a dense transposed convolution: {@code <name>.weight} [in, out, k], optional bias [out];
+     * with {@code eluInput} it applies ELU to its input first.
+     */
     static StreamingConvTranspose1d load(Weights w, String name, int in, int out, int kernel, int stride,
-                                         boolean hasBias) {
+                                         boolean eluInput, boolean hasBias) {
         Weights s = w.scope(name);
-        return new StreamingConvTranspose1d(in, out, kernel, stride, false, s.tensor("weight", in, out, kernel),
+        return new StreamingConvTranspose1d(in, out, kernel, stride, false, eluInput, s.tensor("weight", in, out, kernel),
                 hasBias ? s.vector("bias", out) : null);
     }
 
     /** Loads a depthwise transposed convolution: {@code <name>.weight} [channels, 1, k], no bias. */
     static StreamingConvTranspose1d loadDepthwise(Weights w, String name, int channels, int kernel, int stride) {
-        return new StreamingConvTranspose1d(channels, channels, kernel, stride, true,
+        return new StreamingConvTranspose1d(channels, channels, kernel, stride, true, false,
                 w.scope(name).tensor("weight", channels, 1, kernel), null);
+    }
+
+    /** The overlapping tail carried to the next call, and buffers reused from call to call. */
+    private static final class State {
+        final float[] partial;
+        float[] input = new float[0];
+        float[] products = new float[0];
+        float[] output = new float[0];
+
+        State(int size) {
+            partial = new float[size];
+        }
     }
 
     @Override
     public Object newState() {
-        return new float[(kernel - stride) * out];
+        return new State((kernel - stride) * out);
     }
 
     @Override
     public Signal forward(Signal x, Object state) {
-        float[] partial = (float[]) state;
+        State s = (State) state;
+        float[] partial = s.partial;
         int frames = x.frames();
         int tail = kernel - stride;
         int full = frames * stride + tail;
-        float[] y = new float[full * out];
+        if (s.output.length < full * out) {
+            s.output = new float[full * out];
+        }
+        float[] y = s.output;
+        java.util.Arrays.fill(y, 0, full * out, 0f);
+        float[] input = x.data();
+        if (eluInput) {
+            if (s.input.length < frames * in) {
+                s.input = new float[frames * in];
+            }
+            input = s.input;
+            Activations.elu(x.data(), 0, input, 0, frames * in);
+        }
         if (depthwise) {
             for (int t = 0; t < frames; t++) {
                 for (int k = 0; k < kernel; k++) {
                     int row = (t * stride + k) * out;
                     for (int c = 0; c < out; c++) {
-                        y[row + c] += x.data()[t * in + c] * depthwiseWeight[c * kernel + k];
+                        y[row + c] += input[t * in + c] * depthwiseWeight[k * out + c];
                     }
                 }
             }
         } else {
-            float[] z = new float[kernel * out];
+            // All frames in one product, so the weights are read once per call, then overlap-added.
+            int width = kernel * out;
+            if (s.products.length < frames * width) {
+                s.products = new float[frames * width];
+            }
+            float[] z = s.products;
+            K.matmul(input, 0, in, frames, dense, null, z, 0);
             for (int t = 0; t < frames; t++) {
-                K.matmul(x.data(), t * in, in, 1, dense, null, z, 0);
-                K.axpy(1f, z, 0, y, t * stride * out, kernel * out);
+                K.axpy(1f, z, t * width, y, t * stride * out, width);
             }
         }
         if (bias != null) {

@@ -1,5 +1,6 @@
 package org.pockettts.nn;
 
+import org.pockettts.kernels.Activations;
 import org.pockettts.kernels.Kernels;
 
 /**
@@ -25,15 +26,28 @@ public final class Attention {
         this.rope = rope;
     }
 
-    public static Attention load(Weights w, int dim, int heads, Rope rope) {
-        return new Attention(Linear.load(w, "in_proj", dim, 3 * dim, false),
-                Linear.load(w, "out_proj", dim, dim, false), heads, rope);
+    /** Attention heads. */
+    int heads() {
+        return heads;
     }
 
-    /** Attends {@code rows} rows of {@code x} ([rows, dim]) into {@code out} ([rows, dim]), appending them to {@code cache}. */
-    public void forward(float[] x, int rows, KvCache cache, float[] out) {
+    /** Loads {@code in_proj} and {@code out_proj}; {@code compact} as in {@link Linear#loadCompact}. */
+    public static Attention load(Weights w, int dim, int heads, Rope rope, boolean compact) {
+        return new Attention(linear(w, "in_proj", dim, 3 * dim, compact), linear(w, "out_proj", dim, dim, compact),
+                heads, rope);
+    }
+
+    static Linear linear(Weights w, String name, int in, int out, boolean compact) {
+        return compact ? Linear.loadCompact(w, name, in, out, false) : Linear.load(w, name, in, out, false);
+    }
+
+    /**
+     * Attends {@code rows} rows of {@code x} ([rows, dim]) into {@code out} ([rows, dim]), appending
+     * them to {@code cache}; working arrays come from {@code scratch}.
+     */
+    public void forward(float[] x, int rows, KvCache cache, float[] out, Scratch scratch) {
         int dim = heads * headDim;
-        float[] qkv = new float[rows * 3 * dim];
+        float[] qkv = scratch.get(Slots.QKV, rows * 3 * dim);
         inProj.forward(x, 0, rows, qkv, 0);
         long start = cache.length();
         rope.apply(qkv, 0, 3 * dim, rows, heads, start);
@@ -42,36 +56,38 @@ public final class Attention {
         for (int t = 0; t < rows; t++) {
             cache.append(qkv, t * 3 * dim + dim, qkv, t * 3 * dim + 2 * dim);
         }
-        float[] attended = new float[rows * dim];
+        float[] attended = scratch.get(Slots.ATTENDED, rows * dim);
+        java.util.Arrays.fill(attended, 0, rows * dim, 0f);
         float scale = (float) (1.0 / Math.sqrt(headDim));
         long first = cache.first();
         int context = cache.context();
-        float[] scores = new float[(int) Math.min(cache.length() - first, Integer.MAX_VALUE)];
+        float[] scores = scratch.get(Slots.SCORES, (int) Math.min(cache.length() - first, Integer.MAX_VALUE));
         float[] keys = cache.keys();
         float[] values = cache.values();
+        int capacity = cache.capacity();
         for (int t = 0; t < rows; t++) {
             long p = start + t;
             long lo = context == Integer.MAX_VALUE ? first : Math.max(first, p - context + 1);
             int n = (int) (p - lo + 1);
+            // The positions are one run of the ring buffer, or two when they wrap around its end.
+            int s0 = cache.slot(lo);
+            int run = Math.min(n, capacity - s0);
             for (int h = 0; h < heads; h++) {
                 int q = t * 3 * dim + h * headDim;
+                int keyBase = cache.keyBase(h);
+                K.scores(qkv, q, keys, keyBase, s0, run, headDim, scale, scores, 0);
+                K.scores(qkv, q, keys, keyBase, 0, n - run, headDim, scale, scores, run);
                 float max = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < n; j++) {
-                    float s = K.dot(qkv, q, keys, cache.offset(lo + j) + h * headDim, headDim) * scale;
-                    scores[j] = s;
-                    max = Math.max(max, s);
+                    max = Math.max(max, scores[j]);
                 }
-                double sum = 0;
+                float inv = (float) (1.0 / Activations.expShifted(scores, 0, n, max));
                 for (int j = 0; j < n; j++) {
-                    float e = (float) Math.exp(scores[j] - max);
-                    scores[j] = e;
-                    sum += e;
+                    scores[j] *= inv;
                 }
-                float inv = (float) (1.0 / sum);
                 int o = t * dim + h * headDim;
-                for (int j = 0; j < n; j++) {
-                    K.axpy(scores[j] * inv, values, cache.offset(lo + j) + h * headDim, attended, o, headDim);
-                }
+                K.weightedSum(scores, 0, values, cache.valueOffset(h, s0), headDim, run, headDim, attended, o);
+                K.weightedSum(scores, run, values, cache.valueOffset(h, 0), headDim, n - run, headDim, attended, o);
             }
         }
         outProj.forward(attended, 0, rows, out, 0);

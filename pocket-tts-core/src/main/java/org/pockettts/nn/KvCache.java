@@ -3,15 +3,28 @@ package org.pockettts.nn;
 import org.pockettts.InvalidInputException;
 
 /**
- * The keys and values one attention layer has seen, one row of {@code width} values per position.
+ * The keys and values one attention layer has seen: per position, {@code heads × headDim} keys and
+ * as many values.
  *
  * <p>With a bounded attention context (Mimi) it is a ring buffer that keeps just enough positions
  * for the next call; without one (FlowLM) it keeps everything, growing on demand up to a hard limit.
  * Positions are absolute: position {@code p} lives in slot {@code p mod capacity}.
+ *
+ * <p>The layout is the one the attention kernels read ({@link org.pockettts.kernels.Kernels#scores}).
+ * Keys are stored per head in blocks of {@link #BLOCK} slots, transposed within a block: for each
+ * dimension, the block's sixteen values side by side. Scores of a query against a block are then two
+ * vectors of a multiply-add per dimension, with no horizontal sums, reading one contiguous 4 KB run
+ * (head size 64) — a layout transposed across all slots would read 64 separate streams instead.
+ * Values are stored per head, one contiguous {@code headDim} row per slot, so that the weighted
+ * sum walks them in order.
  */
 public final class KvCache {
 
-    private final int width;
+    /** Slots per key block. */
+    public static final int BLOCK = org.pockettts.kernels.Kernels.KEY_BLOCK;
+
+    private final int heads;
+    private final int headDim;
     private final int context;
     private final int limit;
     private float[] keys;
@@ -20,12 +33,14 @@ public final class KvCache {
     private long end;
 
     /**
-     * @param width values per position (heads × head size)
+     * @param heads attention heads
+     * @param headDim values per head
      * @param context how many past positions a query may see, including its own; {@link Integer#MAX_VALUE} for all
      * @param limit the most positions this cache may ever hold; more is an {@link InvalidInputException}
      */
-    public KvCache(int width, int context, int limit) {
-        this.width = width;
+    public KvCache(int heads, int headDim, int context, int limit) {
+        this.heads = heads;
+        this.headDim = headDim;
         this.context = context;
         this.limit = limit;
         this.capacity = 0;
@@ -34,7 +49,8 @@ public final class KvCache {
     }
 
     private KvCache(KvCache other) {
-        this.width = other.width;
+        this.heads = other.heads;
+        this.headDim = other.headDim;
         this.context = other.context;
         this.limit = other.limit;
         this.capacity = other.capacity;
@@ -55,7 +71,7 @@ public final class KvCache {
 
     /** Bytes held by the keys and values. */
     public long sizeInBytes() {
-        return 8L * keys.length;
+        return 4L * (keys.length + values.length);
     }
 
     /** The attention context, {@link Integer#MAX_VALUE} when unbounded. */
@@ -73,18 +89,50 @@ public final class KvCache {
         if (needed <= capacity) {
             return;
         }
-        int grown = (int) Math.min(limit, Math.max(needed, Math.min((long) capacity * 2, limit)));
-        float[] k = new float[grown * width];
-        float[] v = new float[grown * width];
+        // A bounded ring goes straight to the size a call of this many rows needs (it never needs
+        // more); an unbounded cache doubles.
+        long target = context == Integer.MAX_VALUE ? Math.max(needed, (long) capacity * 2) : (long) count + context - 1;
+        grow((int) Math.min(limit, Math.max(needed, target)));
+    }
+
+    /**
+     * Grows an unbounded cache at once to hold {@code positions} positions in all (at most its
+     * limit), so that a generation of known length does not regrow and copy it as it goes.
+     */
+    void ensureCapacity(long positions) {
+        if (context != Integer.MAX_VALUE || positions <= capacity) {
+            return;
+        }
+        int grown = (int) Math.min(limit, positions);
+        if (grown > capacity) {
+            grow(grown);
+        }
+    }
+
+    private void grow(int grown) {
+        float[] k = new float[heads * blocks(grown) * headDim * BLOCK];
+        float[] v = new float[heads * grown * headDim];
         for (long p = first(); p < end; p++) {
             int from = slot(p, capacity);
             int to = slot(p, grown);
-            System.arraycopy(keys, from * width, k, to * width, width);
-            System.arraycopy(values, from * width, v, to * width, width);
+            for (int h = 0; h < heads; h++) {
+                for (int d = 0; d < headDim; d++) {
+                    k[keyIndex(h, to, d, grown)] = keys[keyIndex(h, from, d, capacity)];
+                }
+                System.arraycopy(values, (h * capacity + from) * headDim, v, (h * grown + to) * headDim, headDim);
+            }
         }
         keys = k;
         values = v;
         capacity = grown;
+    }
+
+    private static int blocks(int capacity) {
+        return (capacity + BLOCK - 1) / BLOCK;
+    }
+
+    private int keyIndex(int h, int slot, int d, int cap) {
+        return ((h * blocks(cap) + slot / BLOCK) * headDim + d) * BLOCK + slot % BLOCK;
     }
 
     /** The oldest position still held. */
@@ -96,17 +144,37 @@ public final class KvCache {
         return (int) (position % capacity);
     }
 
-    /** Stores the key and value rows of the next position. */
+    /** Stores the key and value rows ({@code heads × headDim} each) of the next position. */
     void append(float[] k, int kOff, float[] v, int vOff) {
         int s = slot(end, capacity);
-        System.arraycopy(k, kOff, keys, s * width, width);
-        System.arraycopy(v, vOff, values, s * width, width);
+        for (int h = 0; h < heads; h++) {
+            int base = keyIndex(h, s, 0, capacity);
+            for (int d = 0; d < headDim; d++) {
+                keys[base + d * BLOCK] = k[kOff + h * headDim + d];
+            }
+            System.arraycopy(v, vOff + h * headDim, values, (h * capacity + s) * headDim, headDim);
+        }
         end++;
     }
 
-    /** Offset of position {@code p}'s row in {@link #keys()} and {@link #values()}. */
-    int offset(long p) {
-        return slot(p, capacity) * width;
+    /** Slots of the ring buffer: position {@code p} is in slot {@code p mod capacity}. */
+    int capacity() {
+        return capacity;
+    }
+
+    /** Slot of position {@code p}. */
+    int slot(long p) {
+        return slot(p, capacity);
+    }
+
+    /** Offset in {@link #keys()} of head {@code h}'s blocks. */
+    int keyBase(int h) {
+        return h * blocks(capacity) * headDim * BLOCK;
+    }
+
+    /** Offset in {@link #values()} of head {@code h}, slot {@code s}. */
+    int valueOffset(int h, int s) {
+        return (h * capacity + s) * headDim;
     }
 
     float[] keys() {

@@ -25,6 +25,15 @@ public final class Linear {
         return new Linear(s.matrix("weight", out, in), hasBias ? s.vector("bias", out) : null);
     }
 
+    /**
+     * Like {@link #load}, with the weight stored as bfloat16 when the source holds it so: for the
+     * layers whose matrix-vector products are limited by memory traffic.
+     */
+    public static Linear loadCompact(Weights w, String name, int in, int out, boolean hasBias) {
+        Weights s = w.scope(name);
+        return new Linear(s.compactMatrix("weight", out, in), hasBias ? s.vector("bias", out) : null);
+    }
+
     public int in() {
         return weight.cols();
     }

@@ -24,13 +24,15 @@ public final class Transformer {
      * Loads {@code layers.0 … layers.(n−1)} under {@code w}.
      *
      * @param context attention context in positions, {@link Integer#MAX_VALUE} for unbounded
+     * @param compact whether to keep bfloat16 weights as bfloat16 ({@link Linear#loadCompact}): for
+     *     single-row steps, which memory traffic limits
      */
     public static Transformer load(Weights w, int numLayers, int dim, int heads, int feedForward, double maxPeriod,
-                                   boolean layerScale, int context) {
+                                   boolean layerScale, int context, boolean compact) {
         Rope rope = new Rope(dim / heads, maxPeriod);
         List<TransformerLayer> layers = new ArrayList<>();
         for (int i = 0; i < numLayers; i++) {
-            layers.add(TransformerLayer.load(w.scope("layers." + i), dim, heads, feedForward, layerScale, rope));
+            layers.add(TransformerLayer.load(w.scope("layers." + i), dim, heads, feedForward, layerScale, rope, compact));
         }
         return new Transformer(layers, dim, context);
     }
@@ -51,16 +53,22 @@ public final class Transformer {
     /** Runs {@code rows} new positions of {@code x} ([rows, dim]) through all layers, in place. */
     public void forward(float[] x, int rows, State state) {
         for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).forward(x, rows, state.caches.get(i));
+            layers.get(i).forward(x, rows, state.caches.get(i), state.scratch);
         }
     }
 
     /** The per-layer caches of one stream. */
     public static final class State {
         private final List<KvCache> caches;
+        private final Scratch scratch = new Scratch();
 
         private State(List<KvCache> caches) {
             this.caches = caches;
+        }
+
+        /** Working arrays of this stream, for the transformer and for the model around it. */
+        public Scratch scratch() {
+            return scratch;
         }
 
         /** Positions seen so far. */
@@ -75,6 +83,13 @@ public final class Transformer {
                 total += c.sizeInBytes();
             }
             return total;
+        }
+
+        /** Makes room for {@code more} positions after those already held, when the attention is unbounded. */
+        public void reserve(int more) {
+            for (KvCache c : caches) {
+                c.ensureCapacity(c.length() + more);
+            }
         }
 
         /** An independent copy. */

@@ -29,30 +29,35 @@ public final class TransformerLayer {
         this.scale2 = scale2;
     }
 
-    /** Loads one layer; with {@code layerScale} the {@code layer_scale_1/2.scale} vectors too. */
-    public static TransformerLayer load(Weights w, int dim, int heads, int feedForward, boolean layerScale, Rope rope) {
+    /**
+     * Loads one layer; with {@code layerScale} the {@code layer_scale_1/2.scale} vectors too, with
+     * {@code compact} the matrices as in {@link Linear#loadCompact}.
+     */
+    public static TransformerLayer load(Weights w, int dim, int heads, int feedForward, boolean layerScale, Rope rope,
+                                        boolean compact) {
         return new TransformerLayer(dim,
                 LayerNorm.load(w, "norm1", dim, 1e-5f),
-                Attention.load(w.scope("self_attn"), dim, heads, rope),
+                Attention.load(w.scope("self_attn"), dim, heads, rope, compact),
                 LayerNorm.load(w, "norm2", dim, 1e-5f),
-                Linear.load(w, "linear1", dim, feedForward, false),
-                Linear.load(w, "linear2", feedForward, dim, false),
+                Attention.linear(w, "linear1", dim, feedForward, compact),
+                Attention.linear(w, "linear2", feedForward, dim, compact),
                 layerScale ? w.scope("layer_scale_1").vector("scale", dim) : null,
                 layerScale ? w.scope("layer_scale_2").vector("scale", dim) : null);
     }
 
-    /** Transforms {@code rows} rows of {@code x} in place. */
-    public void forward(float[] x, int rows, KvCache cache) {
+    /** Transforms {@code rows} rows of {@code x} in place, with working arrays from {@code scratch}. */
+    public void forward(float[] x, int rows, KvCache cache, Scratch scratch) {
         int n = rows * dim;
-        float[] h = new float[n];
-        float[] update = new float[n];
+        float[] h = scratch.get(Slots.NORMED, n);
+        float[] update = scratch.get(Slots.UPDATE, n);
         norm1.forward(x, 0, h, 0, rows);
-        attention.forward(h, rows, cache, update);
+        attention.forward(h, rows, cache, update, scratch);
         addScaled(x, update, scale1, rows);
         norm2.forward(x, 0, h, 0, rows);
-        float[] hidden = new float[rows * linear1.out()];
+        int hiddenSize = rows * linear1.out();
+        float[] hidden = scratch.get(Slots.HIDDEN, hiddenSize);
         linear1.forward(h, 0, rows, hidden, 0);
-        Activations.gelu(hidden, 0, hidden.length);
+        Activations.gelu(hidden, 0, hiddenSize);
         linear2.forward(hidden, 0, rows, update, 0);
         addScaled(x, update, scale2, rows);
     }
@@ -68,6 +73,6 @@ public final class TransformerLayer {
 
     /** A cache fitting this layer's attention. */
     KvCache newCache(int context, int limit) {
-        return new KvCache(dim, context, limit);
+        return new KvCache(attention.heads(), dim / attention.heads(), context, limit);
     }
 }

@@ -8,21 +8,27 @@ import org.pockettts.kernels.Matrix;
 import org.pockettts.safetensors.SafeTensors;
 
 /**
- * The tensors of a model file seen under a name prefix ({@code flow_lm.transformer.layers.0.}),
+ * The tensors of a model seen under a name prefix ({@code flow_lm.transformer.layers.0.}),
  * converted to float32 and checked against the shapes the configuration implies. Remembers which
  * tensors were taken so that unused ones can be reported.
  */
 public final class Weights {
 
-    private final SafeTensors file;
+    private final TensorSource file;
     private final String prefix;
     private final Set<String> used;
 
+    /** The tensors of a safetensors file. */
     public Weights(SafeTensors file) {
-        this(file, "", ConcurrentHashMap.newKeySet());
+        this(new SafeTensorsSource(file));
     }
 
-    private Weights(SafeTensors file, String prefix, Set<String> used) {
+    /** The tensors of any source, e.g. {@link RandomTensors}. */
+    public Weights(TensorSource source) {
+        this(source, "", ConcurrentHashMap.newKeySet());
+    }
+
+    private Weights(TensorSource file, String prefix, Set<String> used) {
         this.file = file;
         this.prefix = prefix;
         this.used = used;
@@ -53,6 +59,21 @@ public final class Weights {
     /** A 2-D tensor [rows, cols] as a {@link Matrix}. */
     public Matrix matrix(String name, int rows, int cols) {
         return new Matrix(rows, cols, tensor(name, rows, cols));
+    }
+
+    /**
+     * A 2-D tensor [rows, cols] stored as compactly as its values allow: bfloat16 when the source
+     * holds it as bfloat16 (exact, and half the memory traffic for the matrix-vector products that
+     * are limited by it), else float32.
+     */
+    public Matrix compactMatrix(String name, int rows, int cols) {
+        String full = prefix + name;
+        short[] bits = file.bf16(full, rows, cols);
+        if (bits == null || !Matrix.canPackBf16(cols)) {
+            return matrix(name, rows, cols);
+        }
+        used.add(full);
+        return Matrix.ofBf16(rows, cols, bits);
     }
 
     /** Names in the file that no module took, sorted. */

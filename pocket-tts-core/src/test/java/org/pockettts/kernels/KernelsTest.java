@@ -43,6 +43,54 @@ class KernelsTest {
         assertThat((double) a[2 + rows * out - 1]).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4 * Math.sqrt(in)));
     }
 
+    @ParameterizedTest
+    @CsvSource({"1,1024,64", "1,64,17", "5,130,33", "7,3,1", "13,96,100", "25,64,48", "6,256,16"})
+    void bfloat16ProductsAgreeWithTheScalarKernel(int rows, int in, int out) {
+        SplittableRandom r = new SplittableRandom(rows * 17L + in * 3L + out);
+        float[] x = random(r, rows * in);
+        short[] bits = new short[out * in];
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = (short) (Float.floatToIntBits((float) r.nextGaussian()) >>> 16);
+        }
+        Matrix w = Matrix.ofBf16(out, in, bits);
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                assertThat(w.get(o, i)).isEqualTo(Float.intBitsToFloat(bits[o * in + i] << 16));
+            }
+        }
+        float[] bias = random(r, out);
+        float[] a = new float[rows * out];
+        float[] b = new float[rows * out];
+        vector.matmul(x, 0, in, rows, w, bias, a, 0);
+        scalar.matmul(x, 0, in, rows, w, bias, b, 0);
+        for (int i = 0; i < a.length; i++) {
+            assertThat(a[i]).isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-4f * (float) Math.sqrt(in)));
+        }
+    }
+
+    @Test
+    void splittingAProductAcrossThreadsChangesNoBit() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int[] shape : new int[][] {{1, 1024, 1024}, {16, 512, 1536}, {600, 96, 64}}) {
+            int rows = shape[0];
+            int in = shape[1];
+            int out = shape[2];
+            float[] x = random(r, rows * in);
+            Matrix w = new Matrix(out, in, random(r, out * in));
+            float[] single = new float[rows * out];
+            float[] split = new float[rows * out];
+            try {
+                WorkerPool.configure(1);
+                vector.matmul(x, 0, in, rows, w, null, single, 0);
+                WorkerPool.configure(2);
+                vector.matmul(x, 0, in, rows, w, null, split, 0);
+            } finally {
+                WorkerPool.configure(Runtime.getRuntime().availableProcessors());
+            }
+            assertThat(split).containsExactly(single);
+        }
+    }
+
     @Test
     void dotAndAxpyAgreeWithTheScalarKernel() {
         SplittableRandom r = new SplittableRandom(7);
