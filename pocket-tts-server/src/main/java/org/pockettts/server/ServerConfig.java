@@ -75,7 +75,7 @@ public record ServerConfig(
         private List<String> corsOrigins = List.of();
         private long maxUploadBytes = 20L << 20;
         private long maxJsonBytes = 1L << 20;
-        private long voiceCacheBytes = 512L << 20;
+        private long voiceCacheBytes = 256L << 20;
         private Duration shutdownGrace = Duration.ofSeconds(5);
         private int retryAfterSeconds = 2;
 

@@ -1,0 +1,86 @@
+package org.pockettts.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.pockettts.InvalidInputException;
+import org.pockettts.bench.Benchmark;
+import org.pockettts.bench.BenchmarkOptions;
+import org.pockettts.bench.BenchmarkResult;
+import org.pockettts.hub.HubClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code pocket-tts bench}: measures speed without downloading anything. Without {@code --config} it
+ * builds the full-size b6369a24 model from seeded random weights in memory, speaks a text with the
+ * end of speech disabled (so every run makes the same number of frames) and prints one JSON line.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure generation speed and print one JSON line (load_s, voice_s, first_chunk_ms, total_s,"
+                + " audio_s, rtf, peak_rss_mb, flowlm_ms, flow_ms, mimi_ms per frame, ...).",
+            "Without --config the full-size b6369a24 architecture is built with seeded random weights in memory:"
+                + " nothing is downloaded. The end of speech is disabled, so every run makes the same number of frames."})
+final class BenchCommand implements Callable<Integer> {
+
+    /** Held so that its level sticks: java.util.logging keeps loggers only weakly. */
+    private static final java.util.logging.Logger GENERATION_LOG = java.util.logging.Logger.getLogger("org.pockettts.Generation");
+
+    @ParentCommand
+    PocketTts root;
+
+    @Option(names = "--config", paramLabel = "PATH",
+            description = "A model configuration to load instead of the built-in architecture with random weights.")
+    Path config;
+
+    @Option(names = "--random-weights", description = "Use seeded random weights even with --config (its sizes only).")
+    boolean randomWeights;
+
+    @Option(names = "--voice", paramLabel = "FILE",
+            description = "A voice (WAV or .safetensors). Default: a synthetic voice of --voice-frames positions.")
+    Path voice;
+
+    @Option(names = "--voice-frames", paramLabel = "N", defaultValue = "125",
+            description = "Length of the synthetic voice (12.5 per second). Default: ${DEFAULT-VALUE}.")
+    int voiceFrames;
+
+    @Option(names = "--text", paramLabel = "TEXT", defaultValue = BenchmarkOptions.DEFAULT_TEXT,
+            description = "Text to speak in each run. Default: \"${DEFAULT-VALUE}\"")
+    String text;
+
+    @Option(names = "--runs", paramLabel = "K", defaultValue = "3",
+            description = "Number of runs; the figures are those of the fastest. Default: ${DEFAULT-VALUE}.")
+    int runs;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads of the kernels' worker pool. Default: the number of cores.")
+    Integer threads;
+
+    @Option(names = "--lsd-decode-steps", paramLabel = "N", defaultValue = "1",
+            description = "Flow steps per frame. Default: ${DEFAULT-VALUE}.")
+    int lsdDecodeSteps;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seeds the random weights, the synthetic voice and the noise. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() {
+        BenchmarkOptions options;
+        try {
+            options = new BenchmarkOptions(config, randomWeights, voice, voiceFrames, text, runs,
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), lsdDecodeSteps, seed);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Invalid benchmark option: " + e.getMessage());
+        }
+        // Every run reaches its maximum length on purpose; the engine's warning about that is noise here.
+        GENERATION_LOG.setLevel(java.util.logging.Level.SEVERE);
+        try (HubClient hub = HubClient.fromEnvironment(root.context.env())) {
+            hub.setDownloadListener(new ProgressDisplay(root.context.err(), root.context.interactive()));
+            BenchmarkResult result = Benchmark.run(options, hub);
+            root.context.out().println(result.toJson());
+            root.context.out().flush();
+        }
+        return 0;
+    }
+}

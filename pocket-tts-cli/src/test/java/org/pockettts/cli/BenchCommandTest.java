@@ -1,0 +1,46 @@
+package org.pockettts.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pockettts.testing.Fixtures;
+
+/** Keeps {@code bench} working on the tiny model; speed itself is measured, never asserted. */
+class BenchCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsOneJsonLineWithEveryFigure() throws Exception {
+        Cli.Result r = new Cli(dir).run("bench", "--config", Fixtures.tiny("tiny.yaml").toString(), "--voice",
+                Fixtures.tiny("voice.wav").toString(), "--text", "Hello world.", "--runs", "2", "--threads", "1");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        String out = new String(r.stdout(), StandardCharsets.UTF_8).strip();
+        assertThat(out.lines()).hasSize(1);
+        JsonNode json = new ObjectMapper().readTree(out);
+        for (String field : new String[] {"load_s", "voice_s", "first_chunk_ms", "total_s", "audio_s", "rtf",
+            "peak_rss_mb", "flowlm_ms", "flow_ms", "mimi_ms"}) {
+            assertThat(json.has(field)).as(field).isTrue();
+            assertThat(json.get(field).isNumber()).as(field).isTrue();
+        }
+        // "Hello world." never ends (EOS disabled): int((2 words + 2) * 12.5) = 50 frames of 80 ms.
+        assertThat(json.get("frames").asInt()).isEqualTo(50);
+        assertThat(json.get("audio_s").asDouble()).isEqualTo(4.0);
+        assertThat(json.get("runs").asInt()).isEqualTo(2);
+        assertThat(json.get("rtf").asDouble()).isCloseTo(json.get("audio_s").asDouble() / json.get("total_s").asDouble(),
+                org.assertj.core.data.Percentage.withPercentage(2));
+    }
+
+    @Test
+    void badValuesAreOneLine() {
+        Cli.Result r = new Cli(dir).run("bench", "--runs", "0");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.errorLines()).containsExactly("Error: Invalid benchmark option: runs must be at least 1, got 0");
+    }
+}
