@@ -1,5 +1,6 @@
 package org.pockettts.cli;
 
+import org.pockettts.testing.Wav;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
