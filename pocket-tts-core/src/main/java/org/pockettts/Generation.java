@@ -11,6 +11,7 @@ import org.pockettts.flowlm.FlowLm;
 import org.pockettts.kernels.WorkerPool;
 import org.pockettts.mimi.Mimi;
 import org.pockettts.nn.Transformer;
+import org.pockettts.text.TextPreparation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,17 @@ public final class Generation {
      * @param maxFrames the most frames the chunk may take
      */
     public record Chunk(String text, int[] tokens, int framesAfterEos, int maxFrames) {
+
+        /**
+         * A chunk with the reference's limits: {@code framesAfterEos} is the given value or, when
+         * null, the guess of {@code prepare_text_prompt} plus 2; the maximum is
+         * {@code int((words + 2) · frameRate)} frames.
+         */
+        public static Chunk of(String text, int[] tokens, Integer framesAfterEos, double frameRate) {
+            int after = framesAfterEos != null ? framesAfterEos
+                    : TextPreparation.prepareTextPrompt(text).framesAfterEosGuess() + 2;
+            return new Chunk(text, tokens, after, (int) ((TextPreparation.countWords(text) + 2) * frameRate));
+        }
     }
 
     private record NewChunk() {
@@ -78,24 +90,15 @@ public final class Generation {
     private volatile long mimiNanos;
     private volatile int reachedMaxLength;
 
-    Generation(FlowLm flowLm, Mimi mimi, Voice voice, List<Chunk> chunks, GenerationOptions options,
-               StepObserver observer) {
+    /** @param voiceState gives a fresh copy of the voice's prompted state for each chunk */
+    Generation(FlowLm flowLm, Mimi mimi, Supplier<Transformer.State> voiceState, List<Chunk> chunks,
+               GenerationOptions options, StepObserver observer) {
         this.flowLm = flowLm;
         this.mimi = mimi;
-        this.voiceState = voice::copyState;
+        this.voiceState = voiceState;
         this.chunks = List.copyOf(chunks);
         this.options = options;
         this.observer = observer;
-    }
-
-    private Generation(FlowLm flowLm, Mimi mimi, Transformer.State voiceState, List<Chunk> chunks,
-                       GenerationOptions options) {
-        this.flowLm = flowLm;
-        this.mimi = mimi;
-        this.voiceState = voiceState::copy;
-        this.chunks = List.copyOf(chunks);
-        this.options = options;
-        this.observer = null;
     }
 
     /**
@@ -104,7 +107,7 @@ public final class Generation {
      */
     public static AudioStream start(FlowLm flowLm, Mimi mimi, Transformer.State voiceState, List<Chunk> chunks,
                                     GenerationOptions options) {
-        return new Generation(flowLm, mimi, voiceState, chunks, options).start();
+        return new Generation(flowLm, mimi, voiceState::copy, chunks, options, null).start();
     }
 
     AudioStream start() {

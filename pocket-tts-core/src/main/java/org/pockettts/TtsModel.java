@@ -276,7 +276,7 @@ public final class TtsModel implements AutoCloseable {
 
     AudioStream stream(Voice voice, String text, GenerationOptions options, Generation.StepObserver observer) {
         List<Generation.Chunk> chunks = plan(voice, text, options);
-        return new Generation(flowLm, mimi, voice, chunks, options, observer).start();
+        return new Generation(flowLm, mimi, voice::copyState, chunks, options, observer).start();
     }
 
     /** Cuts the text into chunks and works out each chunk's tokens and length limits. */
@@ -288,15 +288,12 @@ public final class TtsModel implements AutoCloseable {
         List<Generation.Chunk> chunks = new ArrayList<>();
         for (String piece : pieces) {
             int[] tokens = tokenizer.encode(piece);
-            int framesAfterEos = options.framesAfterEos() != null ? options.framesAfterEos()
-                    : TextPreparation.prepareTextPrompt(piece).framesAfterEosGuess() + 2;
-            int maxFrames = (int) ((TextPreparation.countWords(piece) + 2) * config.mimi().frameRate());
             if (voice.frames() + tokens.length + 1 > FlowLm.MAX_POSITIONS) {
                 throw new InvalidInputException("A sentence is too long for the model's context: " + tokens.length
                         + " tokens plus the voice's " + voice.frames() + " frames exceed " + FlowLm.MAX_POSITIONS
                         + " positions. Split it into shorter sentences: \"" + abbreviate(piece) + "\"");
             }
-            chunks.add(new Generation.Chunk(piece, tokens, framesAfterEos, maxFrames));
+            chunks.add(Generation.Chunk.of(piece, tokens, options.framesAfterEos(), config.mimi().frameRate()));
         }
         return chunks;
     }

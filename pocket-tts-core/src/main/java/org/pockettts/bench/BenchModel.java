@@ -115,9 +115,7 @@ final class BenchModel {
                 : sentences(text);
         for (String piece : pieces) {
             int[] tokens = tokenizer != null ? tokenizer.encode(piece) : syntheticTokens(piece);
-            int framesAfterEos = TextPreparation.prepareTextPrompt(piece).framesAfterEosGuess() + 2;
-            int maxFrames = (int) ((TextPreparation.countWords(piece) + 2) * frameRate);
-            chunks.add(new Generation.Chunk(piece, tokens, framesAfterEos, maxFrames));
+            chunks.add(Generation.Chunk.of(piece, tokens, null, frameRate));
         }
         return chunks;
     }

@@ -34,10 +34,7 @@ public final class Activations {
 
     /** SiLU, {@code x·sigmoid(x)}. */
     public static void silu(float[] x, int off, int n) {
-        for (int i = off; i < off + n; i++) {
-            double v = x[i];
-            x[i] = (float) (v / (1.0 + Math.exp(-v)));
-        }
+        silu(x, off, x, off, n);
     }
 
     /** SiLU of {@code src} into {@code dst}. */
