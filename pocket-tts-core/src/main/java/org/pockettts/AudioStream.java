@@ -1,5 +1,6 @@
 package org.pockettts;
 
+import org.pockettts.api.PocketTtsException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;

@@ -1,5 +1,6 @@
 package org.pockettts;
 
+import org.pockettts.api.PocketTtsException;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;

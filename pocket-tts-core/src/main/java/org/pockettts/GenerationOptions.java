@@ -1,5 +1,7 @@
 package org.pockettts;
 
+import org.pockettts.api.InvalidInputException;
+
 /**
  * How to generate speech. The defaults are those of the reference: temperature 0.7, one
  * Lagrangian self-distillation step, no noise clamp, EOS threshold −4, automatic frames after EOS,

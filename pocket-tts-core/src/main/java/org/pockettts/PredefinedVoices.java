@@ -1,5 +1,7 @@
 package org.pockettts;
 
+import org.pockettts.api.ModelFiles;
+import org.pockettts.api.InvalidInputException;
 import java.util.List;
 
 /**

@@ -1,5 +1,8 @@
 package org.pockettts;
 
+import org.pockettts.api.ModelFiles;
+import org.pockettts.api.ModelFormatException;
+import org.pockettts.api.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,6 +24,7 @@ import org.pockettts.nn.Weights;
 import org.pockettts.safetensors.FloatTensor;
 import org.pockettts.safetensors.SafeTensors;
 import org.pockettts.text.SentencePieceTokenizer;
+import org.pockettts.text.Tokenizer;
 import org.pockettts.text.TextPreparation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +49,12 @@ public final class TtsModel implements AutoCloseable {
     private final ModelConfig config;
     private final FlowLm flowLm;
     private final Mimi mimi;
-    private final SentencePieceTokenizer tokenizer;
+    private final Tokenizer tokenizer;
     private final boolean voiceCloning;
     private final ModelFiles files;
     private boolean closeFilesOnClose;
 
-    private TtsModel(ModelConfig config, FlowLm flowLm, Mimi mimi, SentencePieceTokenizer tokenizer,
+    private TtsModel(ModelConfig config, FlowLm flowLm, Mimi mimi, Tokenizer tokenizer,
                      boolean voiceCloning, ModelFiles files) {
         this.config = config;
         this.flowLm = flowLm;
@@ -139,7 +143,7 @@ public final class TtsModel implements AutoCloseable {
     }
 
     /** The tokenizer of the model. */
-    public SentencePieceTokenizer tokenizer() {
+    public Tokenizer tokenizer() {
         return tokenizer;
     }
 

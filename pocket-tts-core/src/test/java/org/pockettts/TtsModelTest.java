@@ -1,5 +1,9 @@
 package org.pockettts;
 
+import org.pockettts.api.ModelFiles;
+import org.pockettts.api.ModelFormatException;
+import org.pockettts.api.InvalidInputException;
+import org.pockettts.api.PocketTtsException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

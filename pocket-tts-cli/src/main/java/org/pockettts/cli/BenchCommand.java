@@ -2,7 +2,7 @@ package org.pockettts.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.pockettts.InvalidInputException;
+import org.pockettts.api.InvalidInputException;
 import org.pockettts.bench.Benchmark;
 import org.pockettts.bench.BenchmarkOptions;
 import org.pockettts.bench.BenchmarkResult;

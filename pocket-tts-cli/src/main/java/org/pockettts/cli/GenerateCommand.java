@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import org.pockettts.AudioStream;
 import org.pockettts.GenerationOptions;
 import org.pockettts.GenerationStats;
-import org.pockettts.InvalidInputException;
+import org.pockettts.api.InvalidInputException;
 import org.pockettts.PredefinedVoices;
 import org.pockettts.TtsModel;
 import org.pockettts.Voice;

@@ -2,7 +2,7 @@ package org.pockettts.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import org.pockettts.InvalidInputException;
+import org.pockettts.api.InvalidInputException;
 import org.pockettts.TtsModel;
 import org.pockettts.config.ModelConfig;
 import org.pockettts.hub.HubClient;

@@ -2,7 +2,7 @@ package org.pockettts.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.pockettts.InvalidInputException;
+import org.pockettts.api.InvalidInputException;
 
 /** Checks made before any work, so that a long generation does not end in "cannot write". */
 final class OutputFiles {

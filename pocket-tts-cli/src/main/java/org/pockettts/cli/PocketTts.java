@@ -3,7 +3,7 @@ package org.pockettts.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
-import org.pockettts.PocketTtsException;
+import org.pockettts.api.PocketTtsException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

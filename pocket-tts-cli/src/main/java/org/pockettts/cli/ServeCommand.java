@@ -3,7 +3,7 @@ package org.pockettts.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.pockettts.InvalidInputException;
+import org.pockettts.api.InvalidInputException;
 import org.pockettts.PredefinedVoices;
 import org.pockettts.TtsModel;
 import org.pockettts.hub.HubClient;

@@ -2,7 +2,7 @@ package org.pockettts.audio;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.pockettts.InvalidInputException;
+import org.pockettts.api.InvalidInputException;
 
 /**
  * Sample-rate conversion that reproduces the reference's {@code scipy.signal.resample_poly} on

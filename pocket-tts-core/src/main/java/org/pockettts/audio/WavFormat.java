@@ -1,7 +1,7 @@
 package org.pockettts.audio;
 
 import java.util.Arrays;
-import org.pockettts.InvalidInputException;
+import org.pockettts.api.InvalidInputException;
 
 /**
  * The sample encoding a WAV file declares in its {@code fmt } chunk, and the decoding of its frames

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.pockettts.InvalidInputException;
+import org.pockettts.api.InvalidInputException;
 
 /**
  * Reads voice prompts from RIFF WAV files into mono {@link Audio}.

@@ -8,7 +8,7 @@ import org.pockettts.AudioStream;
 import org.pockettts.Generation;
 import org.pockettts.GenerationOptions;
 import org.pockettts.GenerationStats;
-import org.pockettts.ModelFiles;
+import org.pockettts.api.ModelFiles;
 import org.pockettts.kernels.Kernels;
 import org.pockettts.kernels.WorkerPool;
 import org.pockettts.nn.Transformer;

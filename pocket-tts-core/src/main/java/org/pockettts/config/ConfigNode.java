@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import org.pockettts.ModelFormatException;
+import org.pockettts.api.ModelFormatException;
 
 /**
  * A mapping of a YAML configuration being read, with its dotted path for messages. Every key must be

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import org.pockettts.ModelFormatException;
+import org.pockettts.api.ModelFormatException;
 
 /**
  * A model configuration in the reference's YAML format: where the weights and the tokenizer are,

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.pockettts.ModelFiles;
+import org.pockettts.api.ModelFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

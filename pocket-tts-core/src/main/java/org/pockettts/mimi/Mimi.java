@@ -37,11 +37,11 @@ public final class Mimi {
         int outerDim = this.config.outerDim() != null ? this.config.outerDim() : dim;
         this.stepsPerFrame = config.mimiStepsPerFrame();
         if (t.dModel() != dim || t.inputDimension() != dim || t.outputDimensions().get(0) != dim) {
-            throw new org.pockettts.ModelFormatException("Mimi transformers with input or output projections"
+            throw new org.pockettts.api.ModelFormatException("Mimi transformers with input or output projections"
                     + " (d_model != seanet.dimension) are not supported");
         }
         if (innerDim != dim || outerDim != dim) {
-            throw new org.pockettts.ModelFormatException("Mimi inner_dim/outer_dim different from"
+            throw new org.pockettts.api.ModelFormatException("Mimi inner_dim/outer_dim different from"
                     + " seanet.dimension are not supported");
         }
         this.encoder = Seanet.encoder(w.scope("encoder"), seanet);

@@ -1,6 +1,6 @@
 package org.pockettts.nn;
 
-import org.pockettts.InvalidInputException;
+import org.pockettts.api.InvalidInputException;
 
 /**
  * The keys and values one attention layer has seen: per position, {@code heads × headDim} keys and

@@ -2,7 +2,7 @@ package org.pockettts.nn;
 
 import java.util.Set;
 import java.util.TreeSet;
-import org.pockettts.ModelFormatException;
+import org.pockettts.api.ModelFormatException;
 
 /**
  * Seeded random weights of any shape, made in memory: for benchmarks of the real model sizes

@@ -20,7 +20,7 @@ public interface TensorSource {
 
     /**
      * The values of {@code name} as float32, after checking that its shape is {@code shape}; a
-     * missing tensor or a wrong shape is a {@link org.pockettts.ModelFormatException}.
+     * missing tensor or a wrong shape is a {@link org.pockettts.api.ModelFormatException}.
      */
     float[] floats(String name, long... shape);
 

@@ -1,7 +1,7 @@
 package org.pockettts.text;
 
 import java.util.Arrays;
-import org.pockettts.ModelFormatException;
+import org.pockettts.api.ModelFormatException;
 
 /**
  * A precompiled normalization rule set ({@code NormalizerSpec.precompiled_charsmap}): a

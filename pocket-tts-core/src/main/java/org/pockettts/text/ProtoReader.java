@@ -2,7 +2,7 @@ package org.pockettts.text;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.pockettts.ModelFormatException;
+import org.pockettts.api.ModelFormatException;
 
 /**
  * Reads the protobuf wire format, just enough for a SentencePiece model: varints, fixed-width

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
-import org.pockettts.ModelFormatException;
+import org.pockettts.api.ModelFormatException;
 
 /**
  * A SentencePiece unigram tokenizer in plain Java, loaded from a {@code .model} file (a serialized
@@ -20,7 +20,7 @@ import org.pockettts.ModelFormatException;
  *
  * <p>Instances are immutable and safe to share between threads.
  */
-public final class SentencePieceTokenizer {
+public final class SentencePieceTokenizer implements Tokenizer {
 
     private final String source;
     private final Vocabulary vocabulary;
@@ -79,6 +79,7 @@ public final class SentencePieceTokenizer {
      * The ids of {@code text}, without begin or end of sentence markers. Unpaired surrogates are
      * read as {@code '?'}, as Java's UTF-8 encoder writes them.
      */
+    @Override
     public int[] encode(String text) {
         byte[] normalized = normalizer.normalize(text.getBytes(StandardCharsets.UTF_8));
         return segmenter.encode(normalized);
@@ -89,11 +90,13 @@ public final class SentencePieceTokenizer {
      *
      * @throws IllegalArgumentException if an id is outside {@code [0, vocabSize())}
      */
+    @Override
     public String decode(int[] ids) {
         return detokenizer.decode(ids);
     }
 
     /** The number of pieces, which is one more than the largest id. */
+    @Override
     public int vocabSize() {
         return vocabulary.size();
     }

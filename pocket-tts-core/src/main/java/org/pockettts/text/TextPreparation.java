@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.pockettts.InvalidInputException;
+import org.pockettts.api.InvalidInputException;
 
 /**
  * The reference's preparation of text before tokenization ({@code prepare_text_prompt}) and its
@@ -67,7 +67,7 @@ public final class TextPreparation {
      *
      * @throws InvalidInputException if the text is empty or only whitespace
      */
-    public static List<String> splitIntoBestSentences(SentencePieceTokenizer tokenizer, String text, int maxTokens) {
+    public static List<String> splitIntoBestSentences(Tokenizer tokenizer, String text, int maxTokens) {
         String prepared = PythonText.strip(prepareTextPrompt(text).text());
         int[] tokens = tokenizer.encode(prepared);
         int[] endOfSentenceIds = tokenizer.encode(END_OF_SENTENCE_TEXT);

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.pockettts.InvalidInputException;
+import org.pockettts.api.InvalidInputException;
 import org.pockettts.safetensors.SafeTensors;
 import org.pockettts.testing.Fixtures;
 import org.pockettts.testing.Numbers;

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pockettts.InvalidInputException;
+import org.pockettts.api.InvalidInputException;
 
 /** Every kind of unusable input is refused with one message that names the input, the problem and a remedy. */
 class WavReaderErrorsTest {

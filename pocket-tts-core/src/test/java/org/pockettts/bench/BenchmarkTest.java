@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.pockettts.ModelFiles;
+import org.pockettts.api.ModelFiles;
 import org.pockettts.kernels.WorkerPool;
 import org.pockettts.testing.Fixtures;
 

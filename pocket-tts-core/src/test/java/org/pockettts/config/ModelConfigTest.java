@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pockettts.ModelFormatException;
+import org.pockettts.api.ModelFormatException;
 import org.pockettts.testing.Fixtures;
 
 class ModelConfigTest {

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pockettts.ModelFormatException;
+import org.pockettts.api.ModelFormatException;
 import org.pockettts.testing.Fixtures;
 
 class SafeTensorsTest {

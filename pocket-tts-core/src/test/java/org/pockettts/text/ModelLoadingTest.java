@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pockettts.ModelFormatException;
+import org.pockettts.api.ModelFormatException;
 import org.pockettts.testing.Fixtures;
 import org.pockettts.text.ModelProto.PieceType;
 

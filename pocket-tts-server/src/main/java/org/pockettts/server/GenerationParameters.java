@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.function.Function;
 import org.pockettts.GenerationOptions;
-import org.pockettts.InvalidInputException;
+import org.pockettts.api.InvalidInputException;
 
 /**
  * The generation settings a request may add, named as the command line's options:

@@ -3,7 +3,7 @@ package org.pockettts.server;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.pockettts.InvalidInputException;
+import org.pockettts.api.InvalidInputException;
 import org.pockettts.TtsModel;
 import org.pockettts.Voice;
 import org.pockettts.audio.WavReader;

@@ -1,6 +1,6 @@
 package org.pockettts.server;
 
-import org.pockettts.ModelFiles;
+import org.pockettts.api.ModelFiles;
 import org.pockettts.PredefinedVoices;
 
 /** Which voice a request asks for. */

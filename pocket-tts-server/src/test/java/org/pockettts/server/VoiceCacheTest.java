@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.pockettts.InvalidInputException;
+import org.pockettts.api.InvalidInputException;
 import org.pockettts.Voice;
 import org.pockettts.testing.Fixtures;
 

@@ -1,4 +1,4 @@
-package org.pockettts;
+package org.pockettts.api;
 
 /**
  * Input given to the engine cannot be used: empty text, an unreadable audio prompt, a voice

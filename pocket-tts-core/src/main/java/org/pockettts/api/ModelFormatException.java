@@ -1,4 +1,4 @@
-package org.pockettts;
+package org.pockettts.api;
 
 /** A model file (weights, configuration, tokenizer) is missing, malformed or does not fit the model. */
 public class ModelFormatException extends PocketTtsException {

@@ -1,4 +1,4 @@
-package org.pockettts;
+package org.pockettts.api;
 
 import java.io.IOException;
 import java.nio.file.Files;

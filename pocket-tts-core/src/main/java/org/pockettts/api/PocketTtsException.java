@@ -1,4 +1,4 @@
-package org.pockettts;
+package org.pockettts.api;
 
 /**
  * The one exception type the engine throws for problems a user can act on: bad input, a broken
