@@ -7,8 +7,10 @@ import org.pockettts.api.InvalidInputException;
 import org.pockettts.PredefinedVoices;
 import org.pockettts.TtsModel;
 import org.pockettts.hub.HubClient;
+import org.pockettts.hub.HubSettings;
 import org.pockettts.server.ServerConfig;
 import org.pockettts.server.TtsServer;
+import org.pockettts.server.VoiceUrlPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,16 +57,36 @@ final class ServeCommand implements Callable<Integer> {
                     + " Repeatable. Default: none (same origin only).")
     List<String> corsOrigins = new ArrayList<>();
 
+    @Option(names = "--voice-urls", paramLabel = "POLICY", defaultValue = "public",
+            description = "Which http(s):// voice URLs of clients to fetch: none, public (only from public internet"
+                    + " addresses, checked on every redirect) or any. hf:// voices are always fetched."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String voiceUrls;
+
+    @Option(names = "--max-text-chars", paramLabel = "N", defaultValue = "50000",
+            description = "Longest text one request may ask to speak, in characters; longer is answered 413."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int maxTextChars;
+
+    @Option(names = "--max-audio-seconds", paramLabel = "S", defaultValue = "3600",
+            description = "Most audio one request may have, in seconds; the stream is cut there."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int maxAudioSeconds;
+
     @Mixin
     ModelOptions model;
 
     @Override
     public Integer call() throws InterruptedException {
         CliContext ctx = root.context;
+        HubSettings hubSettings = HubSettings.fromEnvironment(ctx.env());
         ServerConfig config;
         try {
             ServerConfig.Builder builder = ServerConfig.builder().host(host).port(port).defaultVoice(voice)
-                    .maxQueue(maxQueue).corsOrigins(corsOrigins);
+                    .maxQueue(maxQueue).corsOrigins(corsOrigins).voiceUrls(VoiceUrlPolicy.named(voiceUrls))
+                    .maxTextChars(maxTextChars).maxAudioSeconds(maxAudioSeconds)
+                    .hubEndpoint(hubSettings.endpoint())
+                    .voiceFileCache(hubSettings.urlCache().resolve("server-voices"));
             if (maxConcurrent != null) {
                 builder.maxConcurrent(maxConcurrent);
             }
@@ -75,7 +97,7 @@ final class ServeCommand implements Callable<Integer> {
         PredefinedVoices.check(voice);
 
         ProgressDisplay progress = new ProgressDisplay(ctx.err(), ctx.interactive() && !model.quiet);
-        try (HubClient hub = HubClient.fromEnvironment(ctx.env())) {
+        try (HubClient hub = new HubClient(hubSettings)) {
             hub.setDownloadListener(progress);
             TtsServer server;
             try {

@@ -19,9 +19,12 @@ final class Connections {
      */
     static void abort(Context ctx, Throwable why) {
         try {
-            ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(why);
+            // Closing the connection itself: aborting the response through the servlet channel leaves
+            // the request in a state that the web framework then mistakes for an asynchronous one.
+            ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection()
+                    .getEndPoint().close(why);
         } catch (RuntimeException e) {
-            LOG.debug("could not abort the connection", e);
+            LOG.debug("could not abort the connection after {}", why.toString(), e);
         }
     }
 }

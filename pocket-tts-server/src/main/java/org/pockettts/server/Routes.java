@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.router.Endpoint;
 import java.util.LinkedHashMap;
@@ -25,15 +26,18 @@ final class Routes {
     private final VoiceLibrary voices;
     private final SpeechStreamer streamer;
     private final Metrics metrics;
+    private final RequestGuard guard;
 
-    Routes(ServerConfig config, VoiceLibrary voices, SpeechStreamer streamer, Metrics metrics) {
+    Routes(ServerConfig config, VoiceLibrary voices, SpeechStreamer streamer, Metrics metrics, RequestGuard guard) {
         this.config = config;
+        this.guard = guard;
         this.voices = voices;
         this.streamer = streamer;
         this.metrics = metrics;
     }
 
     void register(RoutesConfig routes) {
+        routes.before(guard::check);
         routes.get("/", WebPage.asset("index.html", "text/html; charset=utf-8"));
         routes.get("/app.js", WebPage.asset("app.js", "text/javascript; charset=utf-8"));
         routes.get("/style.css", WebPage.asset("style.css", "text/css; charset=utf-8"));
@@ -43,14 +47,15 @@ final class Routes {
         routes.get("/v1/voices", this::listVoices);
         routes.post("/tts", ctx -> {
             long arrival = System.nanoTime();
-            streamer.stream(ctx, TtsForm.parse(ctx, config), "generated_speech", arrival);
+            streamer.stream(ctx, () -> TtsForm.parse(ctx, config), "generated_speech", arrival);
         });
         routes.post("/v1/audio/speech", ctx -> {
             long arrival = System.nanoTime();
-            streamer.stream(ctx, OpenAiSpeech.parse(ctx, config), "speech", arrival);
+            streamer.stream(ctx, () -> OpenAiSpeech.parse(ctx, config), "speech", arrival);
         });
 
         routes.exception(ApiException.class, (e, ctx) -> {
+            logCause(ctx, e);
             e.headers().forEach(ctx::header);
             error(ctx, e.status(), e.detail());
         });
@@ -62,13 +67,30 @@ final class Routes {
                 case 404 -> "Not Found";
                 case 405 -> "Method Not Allowed";
                 case 413 -> "The request body is too large: at most " + config.maxJsonBytes() + " bytes";
-                default -> e.getMessage();
+                default -> HttpStatus.forStatus(e.getStatus()).getMessage();
             });
         });
         routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("Unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
-            error(ctx, 500, "Internal server error: " + e);
+            LOG.error("Request {}: unexpected failure answering {} {}", RequestIds.of(ctx), ctx.method(), ctx.path(), e);
+            error(ctx, 500, RequestIds.internalError(ctx));
         });
+    }
+
+    /**
+     * Logs what an error answer did not tell the client: one line for a client's error (a download
+     * that failed, a broken upload), the stack trace for the server's own (5xx, or an Error such as
+     * running out of memory).
+     */
+    private static void logCause(Context ctx, ApiException e) {
+        Throwable cause = e.getCause();
+        if (cause == null) {
+            return;
+        }
+        if (e.status() >= 500 || cause instanceof Error) {
+            LOG.error("Request {}: answered {}", RequestIds.of(ctx), e.status(), cause);
+        } else {
+            LOG.info("Request {}: answered {}: {}", RequestIds.of(ctx), e.status(), cause.toString());
+        }
     }
 
     /** {@code {"default": "alba", "voices": [{"id": "alba", "default": true}, ...]}}. */

@@ -43,12 +43,13 @@ final class TtsForm {
         } else {
             throw ApiException.unsupportedMediaType("POST /tts takes a form (multipart/form-data, or"
                     + " application/x-www-form-urlencoded without upload), not "
-                    + (ctx.contentType() == null ? "a body without Content-Type" : ctx.contentType()));
+                    + SpeechRequest.describeContentType(ctx.contentType()));
         }
         String text = fields.get("text");
         if (text == null || text.isBlank()) {
             throw ApiException.badRequest("Text cannot be empty");
         }
+        SpeechRequest.checkLength(text, "text", config);
         String voiceUrl = fields.get("voice_url");
         boolean hasUrl = voiceUrl != null && !voiceUrl.isBlank();
         if (hasUrl && upload != null) {
@@ -95,7 +96,9 @@ final class TtsForm {
             if (exceedsLimit(e)) {
                 throw tooLarge(config);
             }
-            throw ApiException.badRequest("Cannot read the multipart form: " + reason(e));
+            // The parser's own words may name the server's temporary files: they go to the log only.
+            throw new ApiException(400, "Cannot read the multipart form: it is malformed or incomplete (every part"
+                    + " needs a name and the body must end with the closing boundary)", e);
         }
         return new Multipart(fields, upload);
     }
@@ -115,8 +118,9 @@ final class TtsForm {
 
     private static ApiException tooLarge(ServerConfig config) {
         return ApiException.tooLarge("The upload is too large: voice_wav may hold at most "
-                + config.maxUploadBytes() / (1 << 20) + " MB (only its first "
-                + (int) ServerConfig.MAX_PROMPT_SECONDS + " s are used)");
+                + Sizes.megabytes(config.maxUploadBytes()) + " and the other fields together "
+                + Sizes.megabytes(FORM_OVERHEAD) + " (only the first " + (int) ServerConfig.MAX_PROMPT_SECONDS
+                + " s of a recording are used)");
     }
 
     /**
@@ -130,13 +134,5 @@ final class TtsForm {
             }
         }
         return false;
-    }
-
-    private static String reason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 }

@@ -4,7 +4,9 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.util.JavalinBindException;
 import io.javalin.util.JavalinException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +44,7 @@ public final class TtsServer implements AutoCloseable {
     private final GenerationSlots slots;
     private final Metrics metrics;
     private final SpeechStreamer streamer;
+    private final Disconnects disconnects;
     private final Routes routes;
     private final Javalin app;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -54,14 +57,30 @@ public final class TtsServer implements AutoCloseable {
      * @throws PocketTtsException when the default voice cannot be loaded
      */
     public TtsServer(TtsModel model, ServerConfig config) {
+        this(model, config, Network.system());
+    }
+
+    /** A server whose voice fetches see {@code network}: the tests' way to have "public" hosts on loopback. */
+    TtsServer(TtsModel model, ServerConfig config, Network network) {
         this.config = config;
         Voice defaultVoice = loadDefaultVoice(model, config.defaultVoice());
         VoiceCache cache = new VoiceCache(config.voiceCacheBytes());
-        VoiceLibrary voices = new VoiceLibrary(model, defaultVoice, config.defaultVoice(), cache);
+        VoiceFiles files;
+        try {
+            files = new VoiceFiles(config.voiceFileCache(), config.voiceFileCacheBytes());
+        } catch (UncheckedIOException e) {
+            throw new PocketTtsException(e.getMessage(), e);
+        }
+        UrlFetcher fetcher = new UrlFetcher(network, config.voiceFetchTimeout(), config.maxUploadBytes(),
+                ServerConfig.MAX_VOICE_REDIRECTS);
+        RemoteVoices remote = new RemoteVoices(model, config.voiceUrls(), config.hubEndpoint(), fetcher, files, network);
+        VoiceLibrary voices = new VoiceLibrary(model, defaultVoice, config.defaultVoice(), cache, remote);
         this.slots = new GenerationSlots(config.maxConcurrent(), config.maxQueue(), config.retryAfterSeconds());
         this.metrics = new Metrics(slots, cache);
-        this.streamer = new SpeechStreamer(model, voices, slots, metrics);
-        this.routes = new Routes(config, voices, streamer, metrics);
+        this.disconnects = new Disconnects(Duration.ofMillis(200));
+        this.streamer = new SpeechStreamer(model, voices, slots, metrics, disconnects, config);
+        RequestGuard guard = new RequestGuard(config.corsOrigins(), RequestGuard.isLoopback(config.host()));
+        this.routes = new Routes(config, voices, streamer, metrics, guard);
         this.app = Javalin.create(this::configure);
     }
 
@@ -121,6 +140,7 @@ public final class TtsServer implements AutoCloseable {
             app.start();
         } catch (JavalinException e) {
             stopped.set(true);
+            disconnects.close();
             stoppedLatch.countDown();
             throw new PocketTtsException("Cannot listen on " + config.host() + ":" + config.port() + ": "
                     + (e instanceof JavalinBindException ? e.getMessage() : String.valueOf(e.getCause())), e);
@@ -180,6 +200,7 @@ public final class TtsServer implements AutoCloseable {
             app.stop();
         } finally {
             streamer.cutAll();
+            disconnects.close();
             stoppedLatch.countDown();
         }
     }

@@ -3,28 +3,43 @@ package org.pockettts.server;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.pockettts.api.InvalidInputException;
+import java.util.function.Supplier;
 import org.pockettts.TtsModel;
 import org.pockettts.Voice;
-import org.pockettts.audio.WavReader;
+import org.pockettts.api.InvalidInputException;
 
 /**
- * Turns a request's {@link VoiceSource} into a prompted {@link Voice}: the default voice as loaded
- * at start, others through the {@link VoiceCache}. Prompts are cut to
- * {@link ServerConfig#MAX_PROMPT_SECONDS}.
+ * Turns a request's {@link VoiceSource} into a prompted {@link Voice}, in two steps. {@link #prepare}
+ * runs before the request takes a generation slot: it downloads a URL's file and reads an upload,
+ * so that a slow download or a broken file never holds a slot. {@link #make} runs in the slot: it
+ * prompts the model with the voice (the costly part), through the {@link VoiceCache}. The default
+ * voice is ready from the start. Prompts are cut to {@link ServerConfig#MAX_PROMPT_SECONDS}.
  */
 final class VoiceLibrary {
+
+    /** A voice ready to be made. */
+    sealed interface Prepared {
+        /** Nothing left to do. */
+        record Ready(Voice voice) implements Prepared {
+        }
+
+        /** Made by {@code maker} unless the cache has it under {@code key} by then. */
+        record ToMake(String key, Supplier<Voice> maker) implements Prepared {
+        }
+    }
 
     private final TtsModel model;
     private final Voice defaultVoice;
     private final String defaultSpec;
     private final VoiceCache cache;
+    private final RemoteVoices remote;
 
-    VoiceLibrary(TtsModel model, Voice defaultVoice, String defaultSpec, VoiceCache cache) {
+    VoiceLibrary(TtsModel model, Voice defaultVoice, String defaultSpec, VoiceCache cache, RemoteVoices remote) {
         this.model = model;
         this.defaultVoice = defaultVoice;
         this.defaultSpec = defaultSpec;
         this.cache = cache;
+        this.remote = remote;
     }
 
     /** The name of the default voice as given at start. */
@@ -33,28 +48,76 @@ final class VoiceLibrary {
     }
 
     /**
-     * The voice {@code source} asks for.
+     * Gets what {@code source} needs from the network or the request: a URL's file (unless its voice
+     * is cached), an upload's audio.
      *
-     * @throws ApiException 422 when the voice cannot be had (a download that fails, audio that is not
-     *     a usable WAV, voice cloning unavailable)
+     * @throws ApiException 4xx when the voice cannot be had (a URL that fails or is not allowed, a file
+     *     that is not a usable voice, voice cloning unavailable)
+     * @throws InterruptedException when the request's thread is interrupted (its client went away)
      */
-    Voice resolve(VoiceSource source) throws InterruptedException {
+    Prepared prepare(VoiceSource source) throws InterruptedException {
+        return switch (source) {
+            case VoiceSource.Default d -> new Prepared.Ready(defaultVoice);
+            case VoiceSource.Predefined p when p.name().equals(defaultSpec) -> new Prepared.Ready(defaultVoice);
+            case VoiceSource.Remote r when r.url().equals(defaultSpec) -> new Prepared.Ready(defaultVoice);
+            case VoiceSource.Predefined p -> new Prepared.ToMake("voice:" + p.name(), () -> predefined(p.name()));
+            case VoiceSource.Remote r -> {
+                String key = "url:" + r.url();
+                Voice cached = cache.peek(key);
+                if (cached != null) {
+                    yield new Prepared.Ready(cached);
+                }
+                VoiceContent content = remote.get(r.url());
+                yield new Prepared.ToMake(key, () -> make(content, r.url()));
+            }
+            case VoiceSource.Uploaded u -> {
+                String key = "upload:" + sha256(u.wav());
+                Voice cached = cache.peek(key);
+                if (cached != null) {
+                    yield new Prepared.Ready(cached);
+                }
+                VoiceContent content = VoiceContent.check(u.wav(), u.filename(), model);
+                yield new Prepared.ToMake(key, () -> make(content, u.filename()));
+            }
+        };
+    }
+
+    /**
+     * The prompted voice.
+     *
+     * @throws ApiException 422 when the model refuses it (a prompt too long), 503 when a predefined
+     *     voice cannot be loaded now
+     */
+    Voice make(Prepared prepared) throws InterruptedException {
+        return switch (prepared) {
+            case Prepared.Ready r -> r.voice();
+            case Prepared.ToMake m -> cache.get(m.key(), m.maker());
+        };
+    }
+
+    private Voice make(VoiceContent content, String description) {
         try {
-            return switch (source) {
-                case VoiceSource.Default d -> defaultVoice;
-                case VoiceSource.Named n when n.spec().equals(defaultSpec) -> defaultVoice;
-                case VoiceSource.Named n -> cache.get(n.spec(),
-                        () -> model.voice(n.spec(), ServerConfig.MAX_PROMPT_SECONDS));
-                case VoiceSource.Uploaded u -> cache.get("upload:" + sha256(u.wav()),
-                        () -> model.voiceFromAudio(WavReader.read(u.wav(), u.filename(),
-                                ServerConfig.MAX_PROMPT_SECONDS), u.filename()));
+            return switch (content) {
+                case VoiceContent.Recording r -> model.voiceFromAudio(r.audio(), description);
+                case VoiceContent.Embedding e -> model.voiceFromEmbedding(e.audioPrompt(), description);
             };
         } catch (InvalidInputException e) {
             throw ApiException.unprocessable(e.getMessage());
         }
     }
 
-    private static String sha256(byte[] data) {
+    /** A predefined voice, from the Hub through the model's own file resolver (as configured by the operator). */
+    private Voice predefined(String name) {
+        try {
+            return model.voice(name, ServerConfig.MAX_PROMPT_SECONDS);
+        } catch (InvalidInputException e) {
+            // The message may hold cache paths and token sources: for the log, not for the client.
+            throw new ApiException(503, "The voice '" + name + "' cannot be loaded now; try again later or choose"
+                    + " another voice", e);
+        }
+    }
+
+    static String sha256(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {

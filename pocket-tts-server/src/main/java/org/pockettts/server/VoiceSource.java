@@ -10,8 +10,12 @@ sealed interface VoiceSource {
     record Default() implements VoiceSource {
     }
 
-    /** A predefined voice name or an {@code hf://}, {@code http://} or {@code https://} URL. */
-    record Named(String spec) implements VoiceSource {
+    /** One of {@link PredefinedVoices#NAMES}. */
+    record Predefined(String name) implements VoiceSource {
+    }
+
+    /** An {@code hf://}, {@code http://} or {@code https://} URL. */
+    record Remote(String url) implements VoiceSource {
     }
 
     /** A recording uploaded with the request, to clone. */
@@ -28,11 +32,18 @@ sealed interface VoiceSource {
      */
     static VoiceSource named(String spec, String field) {
         String s = spec.strip();
-        if (PredefinedVoices.isPredefined(s) || ModelFiles.isRemote(s)) {
-            return new Named(s);
+        if (PredefinedVoices.isPredefined(s)) {
+            return new Predefined(s);
         }
-        throw ApiException.badRequest("Unknown voice '" + spec + "' in " + field + ": give one of the predefined"
-                + " voices (" + String.join(", ", PredefinedVoices.NAMES) + ") or a URL starting with http://,"
-                + " https:// or hf://");
+        if (ModelFiles.isRemote(s)) {
+            return new Remote(s);
+        }
+        throw ApiException.badRequest("Unknown voice '" + abbreviate(spec) + "' in " + field + ": give one of the"
+                + " predefined voices (" + String.join(", ", PredefinedVoices.NAMES) + ") or a URL starting with"
+                + " http://, https:// or hf://");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 100 ? s : s.substring(0, 97) + "...";
     }
 }

@@ -28,7 +28,7 @@ class BadRequestsTest {
     @BeforeAll
     static void start() {
         fixture = new TestServer();
-        server = fixture.start(TestServer.config().maxUploadBytes(UPLOAD_LIMIT).build());
+        server = fixture.start(TestServer.config().maxUploadBytes(UPLOAD_LIMIT));
         http = new Http(TestServer.base(server));
     }
 
@@ -92,16 +92,16 @@ class BadRequestsTest {
 
     @Test
     void voiceUrlThatIsNotAudio() {
-        String url = fixture.hub.endpoint() + "/" + TestServer.OPEN + "/resolve/main/voices/not-audio.wav";
+        String url = "hf://" + TestServer.OPEN + "/voices/not-audio.wav@main";
         assertError(http.post("/tts", Http.form().field("text", "Hi.").field("voice_url", url)), 422,
                 "not a WAV file");
     }
 
     @Test
     void voiceUrlThatIsMissing() {
-        String url = fixture.hub.endpoint() + "/" + TestServer.OPEN + "/resolve/main/voices/missing.wav";
+        String url = "hf://" + TestServer.OPEN + "/voices/missing.wav@main";
         assertError(http.post("/tts", Http.form().field("text", "Hi.").field("voice_url", url)), 422,
-                "Cannot get the voice");
+                "Cannot fetch the voice " + url + ": the download failed");
     }
 
     @Test

@@ -45,7 +45,7 @@ class StreamingTest {
         }
     }
 
-    private void start(ServerConfig config) {
+    private void start(ServerConfig.Builder config) {
         server = fixture.start(config);
         http = new Http(TestServer.base(server));
     }
@@ -57,7 +57,7 @@ class StreamingTest {
 
     @Test
     void firstAudioArrivesWhileTheGenerationIsStillRunning() throws IOException {
-        start(TestServer.config().build());
+        start(TestServer.config());
         try (RawStream stream = RawStream.post(server.port(), "/tts", endless())) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.chunked()).isTrue();
@@ -77,7 +77,7 @@ class StreamingTest {
 
     @Test
     void aClientThatHangsUpFreesItsSlot() throws IOException {
-        start(TestServer.config().maxConcurrent(1).build());
+        start(TestServer.config().maxConcurrent(1));
         try (RawStream stream = RawStream.post(server.port(), "/tts", endless())) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.read(Wav.HEADER + 10 * FRAME_BYTES)).hasSize(Wav.HEADER + 10 * FRAME_BYTES);
@@ -93,7 +93,7 @@ class StreamingTest {
 
     @Test
     void aFullQueueIsAnswered503WithRetryAfter() throws Exception {
-        start(TestServer.config().maxConcurrent(1).maxQueue(1).retryAfterSeconds(7).build());
+        start(TestServer.config().maxConcurrent(1).maxQueue(1).retryAfterSeconds(7));
         CompletableFuture<Http.Response> queued;
         try (RawStream running = RawStream.post(server.port(), "/tts", endless())) {
             assertThat(running.status()).isEqualTo(200);
@@ -124,7 +124,7 @@ class StreamingTest {
 
     @Test
     void openAiStreamsTooAndStopsWhenTheClientHangsUp() throws IOException {
-        start(TestServer.config().build());
+        start(TestServer.config());
         String json = "{\"input\": " + com.fasterxml.jackson.databind.node.TextNode.valueOf(LONG_TEXT)
                 + ", \"response_format\": \"pcm\", \"eos_threshold\": 1e9, \"temperature\": 0}";
         try (RawStream stream = RawStream.postJson(server.port(), "/v1/audio/speech", json)) {

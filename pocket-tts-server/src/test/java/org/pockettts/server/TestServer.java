@@ -28,6 +28,11 @@ final class TestServer implements AutoCloseable {
     final Path home;
 
     TestServer() {
+        this(Map.of());
+    }
+
+    /** The fixture with more environment variables for the model's file resolver, such as {@code HF_TOKEN}. */
+    TestServer(Map<String, String> environment) {
         try {
             hub = new FakeHub();
             hub.repo(OPEN, VOICES_REVISION);
@@ -36,26 +41,39 @@ final class TestServer implements AutoCloseable {
             hub.addFile(OPEN, "voices/voice.wav", Files.readAllBytes(Fixtures.tiny("voice.wav")), false);
             hub.addFile(OPEN, "voices/not-audio.wav", "this is not audio".getBytes(), false);
             home = Files.createTempDirectory("pocket-tts-server-test");
-            files = HubClient.fromEnvironment(Map.of("HF_ENDPOINT", hub.endpoint().toString(),
-                    "HF_HOME", home.toString()));
+            Map<String, String> env = new java.util.HashMap<>(environment);
+            env.put("HF_ENDPOINT", hub.endpoint().toString());
+            env.put("HF_HOME", home.toString());
+            files = HubClient.fromEnvironment(env);
             model = TtsModel.load(ModelConfig.load(Fixtures.tiny("tiny.yaml")), files);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The defaults of the tests: 127.0.0.1, a free port, a short grace. */
+    /** The defaults of the tests: 127.0.0.1, a free port, a short grace (call {@link #start} to use it). */
     static ServerConfig.Builder config() {
         return ServerConfig.builder().host("127.0.0.1").port(0).shutdownGrace(java.time.Duration.ofSeconds(2));
     }
 
-    TtsServer start(ServerConfig config) {
-        return new TtsServer(model, config).start();
+    /** A server for {@code config}, fetching {@code hf://} voices from the fake hub and keeping them in {@link #home}. */
+    TtsServer start(ServerConfig.Builder config) {
+        return start(config, Network.system());
     }
 
-    /** The http:// URL of the WAV voice on the fake hub. */
+    /** {@link #start(ServerConfig.Builder)} with voice URLs fetched through {@code network}. */
+    TtsServer start(ServerConfig.Builder config, Network network) {
+        return new TtsServer(model, withFixture(config).build(), network).start();
+    }
+
+    /** {@code config} pointed at the fake hub and at a voice file cache in {@link #home}. */
+    ServerConfig.Builder withFixture(ServerConfig.Builder config) {
+        return config.hubEndpoint(hub.endpoint()).voiceFileCache(home.resolve("server-voices"));
+    }
+
+    /** The hf:// URL of the WAV voice on the fake hub. */
     String voiceWavUrl() {
-        return hub.endpoint() + "/" + OPEN + "/resolve/main/voices/voice.wav";
+        return "hf://" + OPEN + "/voices/voice.wav@main";
     }
 
     static URI base(TtsServer server) {
