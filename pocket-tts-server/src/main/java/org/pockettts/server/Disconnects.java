@@ -1,22 +1,24 @@
 package org.pockettts.server;
 
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.io.EndPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Notices clients that hang up while their request waits — for a voice download, for a generation
- * slot, for its voice to be prompted — so that the wait ends at once instead of working for nobody.
+ * slot, for its voice to be prompted — so that the wait ends at once instead of working for nobody;
+ * and cuts clients too slow to send their request's body ({@link #bodyDeadline}), which would hold
+ * a place in the server's queue for as long as they like.
  *
  * <p>The web server reads nothing from a connection while a request is being handled, so a client
  * that closed its end goes unseen until something is written. A {@link Watch} therefore looks at
@@ -28,6 +30,10 @@ import org.slf4j.LoggerFactory;
 final class Disconnects implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Disconnects.class);
+    /** A request body may take this long, plus its size at {@link #MIN_BODY_RATE}. */
+    static final Duration BODY_GRACE = Duration.ofSeconds(10);
+    /** The slowest a request body may arrive, in bytes a second, after {@link #BODY_GRACE}. */
+    static final long MIN_BODY_RATE = 32 * 1024;
 
     private final ScheduledExecutorService probes;
     private final Set<Watch> watched = ConcurrentHashMap.newKeySet();
@@ -40,19 +46,56 @@ final class Disconnects implements AutoCloseable {
 
     /** Starts watching the connection of {@code ctx}, whose body has been read, on behalf of the current thread. */
     Watch watch(Context ctx) {
-        EndPoint endPoint;
-        try {
-            endPoint = ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData()
-                    .getConnection().getEndPoint();
-        } catch (RuntimeException e) {
-            LOG.debug("cannot watch this connection", e);
-            endPoint = null;
-        }
+        EndPoint endPoint = Connections.endPoint(ctx);
         Watch watch = new Watch(endPoint, Thread.currentThread());
         if (endPoint != null) {
             watched.add(watch);
         }
         return watch;
+    }
+
+    /**
+     * Closes the connection of {@code ctx} unless its body ({@code length} bytes) has been read within
+     * {@link #BODY_GRACE} plus the time it takes at {@link #MIN_BODY_RATE} bytes a second: the blocked
+     * read then fails. Close the deadline once the body is read.
+     */
+    BodyDeadline bodyDeadline(Context ctx, long length) {
+        EndPoint endPoint = Connections.endPoint(ctx);
+        long millis = BODY_GRACE.toMillis() + Math.max(0, length) * 1000 / MIN_BODY_RATE;
+        BodyDeadline deadline = new BodyDeadline(endPoint);
+        if (endPoint != null) {
+            deadline.task = probes.schedule(deadline::pass, millis, TimeUnit.MILLISECONDS);
+        }
+        return deadline;
+    }
+
+    /** A request body's deadline; closing it before it passes cancels it. */
+    static final class BodyDeadline implements AutoCloseable {
+        private final EndPoint endPoint;
+        private volatile Future<?> task;
+        private volatile boolean passed;
+
+        private BodyDeadline(EndPoint endPoint) {
+            this.endPoint = endPoint;
+        }
+
+        private void pass() {
+            passed = true;
+            endPoint.close(new TimeoutException("the request body arrived too slowly"));
+        }
+
+        /** Whether the body was too slow and the connection has been closed. */
+        boolean passed() {
+            return passed;
+        }
+
+        @Override
+        public void close() {
+            Future<?> t = task;
+            if (t != null) {
+                t.cancel(false);
+            }
+        }
     }
 
     private void probeAll() {
@@ -88,14 +131,7 @@ final class Disconnects implements AutoCloseable {
             if (closed || gone) {
                 return;
             }
-            int n;
-            try {
-                // The buffer is empty in Jetty's sense (limit 0): fill appends after it.
-                scratch.clear().limit(0);
-                n = endPoint.fill(scratch);
-            } catch (IOException e) {
-                n = -1;
-            }
+            int n = Connections.readNow(endPoint, scratch);
             if (n > 0) {
                 pipelined = true;
             } else if (n < 0 || !endPoint.isOpen()) {

@@ -32,6 +32,10 @@ final class RequestIds {
 
     /** What a client is told of a failure that is the server's: nothing but where to look. */
     static String internalError(Context ctx) {
-        return "Internal error (request " + of(ctx) + "); the server's log has the details";
+        return internalError(of(ctx));
+    }
+
+    static String internalError(String id) {
+        return "Internal error (request " + id + "); the server's log has the details";
     }
 }

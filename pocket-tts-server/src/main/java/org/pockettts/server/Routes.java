@@ -4,21 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
-import io.javalin.http.HttpStatus;
-import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.router.Endpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pockettts.PredefinedVoices;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The server's endpoints and how errors are answered: always JSON {@code {"detail": "..."}}. */
+/** The server's endpoints; errors are answered by {@link ErrorAnswers}. */
 final class Routes {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json";
 
@@ -54,43 +48,7 @@ final class Routes {
             streamer.stream(ctx, () -> OpenAiSpeech.parse(ctx, config), "speech", arrival);
         });
 
-        routes.exception(ApiException.class, (e, ctx) -> {
-            logCause(ctx, e);
-            e.headers().forEach(ctx::header);
-            error(ctx, e.status(), e.detail());
-        });
-        routes.exception(HttpResponseException.class, (e, ctx) -> {
-            if (e instanceof MethodNotAllowedResponse m && m.getDetails().containsKey("availableMethods")) {
-                ctx.header("Allow", m.getDetails().get("availableMethods"));
-            }
-            error(ctx, e.getStatus(), switch (e.getStatus()) {
-                case 404 -> "Not Found";
-                case 405 -> "Method Not Allowed";
-                case 413 -> "The request body is too large: at most " + config.maxJsonBytes() + " bytes";
-                default -> HttpStatus.forStatus(e.getStatus()).getMessage();
-            });
-        });
-        routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("Request {}: unexpected failure answering {} {}", RequestIds.of(ctx), ctx.method(), ctx.path(), e);
-            error(ctx, 500, RequestIds.internalError(ctx));
-        });
-    }
-
-    /**
-     * Logs what an error answer did not tell the client: one line for a client's error (a download
-     * that failed, a broken upload), the stack trace for the server's own (5xx, or an Error such as
-     * running out of memory).
-     */
-    private static void logCause(Context ctx, ApiException e) {
-        Throwable cause = e.getCause();
-        if (cause == null) {
-            return;
-        }
-        if (e.status() >= 500 || cause instanceof Error) {
-            LOG.error("Request {}: answered {}", RequestIds.of(ctx), e.status(), cause);
-        } else {
-            LOG.info("Request {}: answered {}: {}", RequestIds.of(ctx), e.status(), cause.toString());
-        }
+        ErrorAnswers.register(routes, config);
     }
 
     /** {@code {"default": "alba", "voices": [{"id": "alba", "default": true}, ...]}}. */
@@ -109,17 +67,7 @@ final class Routes {
         json(ctx, body);
     }
 
-    private static void error(Context ctx, int status, String detail) {
-        if (ctx.res().isCommitted()) {
-            // Audio is already on its way: the only honest signal left is a cut connection.
-            Connections.abort(ctx, new IllegalStateException(detail));
-            return;
-        }
-        ctx.status(status);
-        json(ctx, Map.of("detail", detail));
-    }
-
-    private static void json(Context ctx, Object body) {
+    static void json(Context ctx, Object body) {
         ctx.contentType(JSON_TYPE).result(json(body));
     }
 

@@ -43,6 +43,7 @@ final class SpeechStreamer {
     private final Disconnects disconnects;
     private final long maxSamples;
     private final int retryAfterSeconds;
+    private final long maxBodyBytes;
     private final Set<AudioStream> running = ConcurrentHashMap.newKeySet();
 
     SpeechStreamer(TtsModel model, VoiceLibrary voices, GenerationSlots slots, Metrics metrics, Disconnects disconnects,
@@ -54,6 +55,7 @@ final class SpeechStreamer {
         this.disconnects = disconnects;
         this.maxSamples = (long) config.maxAudioSeconds() * model.sampleRate();
         this.retryAfterSeconds = config.retryAfterSeconds();
+        this.maxBodyBytes = config.maxUploadBytes() + TtsForm.FORM_OVERHEAD;
     }
 
     /**
@@ -64,7 +66,7 @@ final class SpeechStreamer {
      */
     void stream(Context ctx, Supplier<SpeechRequest> parse, String filename, long arrival) throws InterruptedException {
         try (GenerationSlots.Admission admission = slots.admit()) {
-            SpeechRequest request = parse.get();
+            SpeechRequest request = read(ctx, parse);
             Voice voice = null;
             try (Disconnects.Watch watch = disconnects.watch(ctx)) {
                 try {
@@ -87,6 +89,23 @@ final class SpeechStreamer {
             generate(ctx, voice, request, filename, arrival);
         } catch (OutOfMemoryError e) {
             throw outOfMemory(ctx, e);
+        }
+    }
+
+    /** The request, read before its body's deadline (a client too slow to send it is cut off). */
+    private SpeechRequest read(Context ctx, Supplier<SpeechRequest> parse) {
+        long length = ctx.req().getContentLengthLong();
+        try (Disconnects.BodyDeadline deadline = disconnects.bodyDeadline(ctx, length >= 0 ? length : maxBodyBytes)) {
+            try {
+                return parse.get();
+            } catch (ApiException e) {
+                if (deadline.passed()) {
+                    throw new ApiException(408, "The request body arrived too slowly: a body must arrive within "
+                            + Disconnects.BODY_GRACE.toSeconds() + " s plus 1 s for every "
+                            + Disconnects.MIN_BODY_RATE / 1024 + " KB", e.getCause() != null ? e.getCause() : e);
+                }
+                throw e;
+            }
         }
     }
 
@@ -116,7 +135,7 @@ final class SpeechStreamer {
                 if (samples + frame.length > maxSamples) {
                     outcome = Metrics.Outcome.LIMITED;
                     LOG.info("Request {}: audio cut after {} s, the most one request may have", RequestIds.of(ctx),
-                            samples / model.sampleRate());
+                            String.format(java.util.Locale.ROOT, "%.2f", samples / (double) model.sampleRate()));
                     Connections.abort(ctx, new IOException("audio limit reached"));
                     return;
                 }

@@ -23,7 +23,9 @@ import org.pockettts.GenerationOptions;
 final class TtsForm {
 
     /** Room for the form's other fields and part headers beside the upload. */
-    private static final long FORM_OVERHEAD = 1L << 20;
+    static final int FORM_OVERHEAD = 1 << 20;
+    /** The most fields a form may have (the web server's own limit). */
+    static final int MAX_FIELDS = 1000;
     private static final String MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
 
     private TtsForm() {
@@ -118,18 +120,21 @@ final class TtsForm {
 
     private static ApiException tooLarge(ServerConfig config) {
         return ApiException.tooLarge("The upload is too large: voice_wav may hold at most "
-                + Sizes.megabytes(config.maxUploadBytes()) + " and the other fields together "
-                + Sizes.megabytes(FORM_OVERHEAD) + " (only the first " + (int) ServerConfig.MAX_PROMPT_SECONDS
-                + " s of a recording are used)");
+                + Sizes.megabytes(config.maxUploadBytes()) + ", and the other fields together "
+                + Sizes.megabytes(FORM_OVERHEAD) + " in at most " + MAX_FIELDS + " fields (only the first "
+                + (int) ServerConfig.MAX_PROMPT_SECONDS + " s of a recording are used)");
     }
 
     /**
-     * Whether a multipart failure is one of the parser's limits; Jetty says so only in words, in an
-     * {@link IllegalStateException} ("max file size exceeded: ...", "max length exceeded: ...").
+     * Whether a multipart failure is one of the parser's limits (the upload's size, the form's
+     * length, its number of fields); Jetty says so only in words, in an {@link IllegalStateException}
+     * ("max file size exceeded: ...", "Form is larger than max length ...", "Form with too many keys ...").
      */
     private static boolean exceedsLimit(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IllegalStateException && t.getMessage() != null && t.getMessage().contains("exceeded")) {
+            String m = t.getMessage();
+            if (t instanceof IllegalStateException && m != null
+                    && (m.contains("exceeded") || m.contains("larger than") || m.contains("too many"))) {
                 return true;
             }
         }

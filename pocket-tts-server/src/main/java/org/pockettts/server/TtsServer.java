@@ -108,7 +108,16 @@ public final class TtsServer implements AutoCloseable {
         cfg.concurrency.useVirtualThreads = true;
         // The graceful part of stopping is stop()'s own: by the time Jetty stops, the generations have
         // finished or been cut, and Jetty's wait for idle keep-alive connections would only delay it.
-        cfg.jetty.modifyServer(server -> server.setStopTimeout(0));
+        cfg.jetty.modifyServer(server -> {
+            server.setStopTimeout(0);
+            server.setErrorHandler(new JsonErrors());
+        });
+        cfg.jetty.modifyServletContextHandler(context -> {
+            context.setErrorHandler(new JsonErrors());
+            // Form fields (the text, up to its limit in any script) may take as much as a form's overhead.
+            context.setMaxFormContentSize(TtsForm.FORM_OVERHEAD);
+            context.setMaxFormKeys(TtsForm.MAX_FIELDS);
+        });
         cfg.http.maxRequestSize = config.maxJsonBytes();
         cfg.http.prefer405over404 = true;
         if (!config.corsOrigins().isEmpty()) {
@@ -123,6 +132,7 @@ public final class TtsServer implements AutoCloseable {
             }));
         }
         routes.register(cfg.routes);
+        cfg.router.javaLangErrorHandler(ErrorAnswers::onError);
         cfg.requestLogger.http((ctx, ms) -> metrics.request(Routes.routeOf(ctx), ctx.statusCode()));
     }
 

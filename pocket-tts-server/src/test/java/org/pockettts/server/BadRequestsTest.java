@@ -1,6 +1,5 @@
 package org.pockettts.server;
 
-import org.pockettts.testing.Wav;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -40,11 +39,7 @@ class BadRequestsTest {
 
     @AfterEach
     void serverStillServes() {
-        assertThat(http.get("/health").status()).isEqualTo(200);
-        Http.Response r = http.post("/tts", Http.form().field("text", "Still here.").field("temperature", "0")
-                .field("eos_threshold", "-6"));
-        assertThat(r.status()).as(r.text()).isEqualTo(200);
-        assertThat(Wav.streamedSamples(r.body())).isNotEmpty();
+        TestServer.assertStillServes(http);
     }
 
     private static void assertError(Http.Response r, int status, String... detailParts) {

@@ -1,5 +1,7 @@
 package org.pockettts.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,6 +13,7 @@ import org.pockettts.config.ModelConfig;
 import org.pockettts.hub.FakeHub;
 import org.pockettts.hub.HubClient;
 import org.pockettts.testing.Fixtures;
+import org.pockettts.testing.Wav;
 
 /**
  * The tiny model behind a {@link FakeHub} that publishes the predefined voice {@code alba} (the
@@ -74,6 +77,15 @@ final class TestServer implements AutoCloseable {
     /** The hf:// URL of the WAV voice on the fake hub. */
     String voiceWavUrl() {
         return "hf://" + OPEN + "/voices/voice.wav@main";
+    }
+
+    /** The server behind {@code http} is healthy and speaks. */
+    static void assertStillServes(Http http) {
+        assertThat(http.get("/health").status()).isEqualTo(200);
+        Http.Response r = http.post("/tts", Http.form().field("text", "Still here.").field("temperature", "0")
+                .field("eos_threshold", "-6"));
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        assertThat(Wav.streamedSamples(r.body())).isNotEmpty();
     }
 
     static URI base(TtsServer server) {
