@@ -73,7 +73,8 @@ final class SpeechStreamer {
                     VoiceLibrary.Prepared prepared = voices.prepare(request.voice());
                     admission.awaitSlot();
                     voice = voices.make(prepared);
-                } catch (InterruptedException e) {
+                } catch (InterruptedException | RuntimeException e) {
+                    // Interrupted because the client left, whatever the interrupted code made of it.
                     if (!watch.clientGone()) {
                         throw e;
                     }

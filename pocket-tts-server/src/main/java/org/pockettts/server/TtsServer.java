@@ -102,6 +102,10 @@ public final class TtsServer implements AutoCloseable {
         // for as long as its generation runs, which costs a virtual thread nothing.
         QueuedThreadPool pool = new QueuedThreadPool();
         pool.setName("pocket-tts-http");
+        // The web server's own (platform) threads grow with bursts of connections; after a burst they
+        // go again within seconds instead of one a minute.
+        pool.setIdleTimeout(5_000);
+        pool.setMaxEvictCount(16);
         pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("pocket-tts-request-", 0).factory()));
         cfg.jetty.threadPool = pool;
