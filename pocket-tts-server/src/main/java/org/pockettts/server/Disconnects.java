@@ -5,9 +5,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.io.EndPoint;
@@ -35,12 +34,14 @@ final class Disconnects implements AutoCloseable {
     /** The slowest a request body may arrive, in bytes a second, after {@link #BODY_GRACE}. */
     static final long MIN_BODY_RATE = 32 * 1024;
 
-    private final ScheduledExecutorService probes;
+    private final ScheduledThreadPoolExecutor probes;
     private final Set<Watch> watched = ConcurrentHashMap.newKeySet();
 
     Disconnects(Duration interval) {
-        probes = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("pocket-tts-disconnects").daemon().factory());
+        probes = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("pocket-tts-disconnects").daemon().factory());
+        // A body deadline is cancelled as soon as its body is read; kept until it would have passed (up
+        // to minutes for a large upload), the cancelled ones of a busy server would pile up.
+        probes.setRemoveOnCancelPolicy(true);
         probes.scheduleWithFixedDelay(this::probeAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

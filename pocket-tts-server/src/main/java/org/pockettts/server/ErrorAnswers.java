@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.pockettts.api.PocketTtsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,9 +72,10 @@ final class ErrorAnswers {
     }
 
     /**
-     * Logs what an error answer did not tell the client: one line for an expected failure (a download
-     * that failed, a file the engine refused), the stack trace for anything else — the server's own
-     * failures (5xx, an Error such as running out of memory) and surprises.
+     * Logs what an error answer did not tell the client: one line for a client's error (a download
+     * that failed, a file the engine refused, even for a surprise: clients must not be able to fill
+     * the log with stack traces), the stack trace for the server's own failures (5xx, or an Error
+     * such as running out of memory).
      */
     private static void log(Context ctx, ApiException e) {
         Throwable cause = e.getCause();
@@ -85,9 +85,6 @@ final class ErrorAnswers {
         String id = RequestIds.of(ctx);
         if (e.status() >= 500 || cause instanceof Error) {
             LOG.error("Request {}: answered {}", id, e.status(), cause);
-        } else if (cause instanceof RuntimeException && !(cause instanceof PocketTtsException)
-                && !(cause instanceof ApiException)) {
-            LOG.warn("Request {}: answered {} after an unexpected failure", id, e.status(), cause);
         } else {
             LOG.info("Request {}: answered {}: {}", id, e.status(), cause.toString());
         }

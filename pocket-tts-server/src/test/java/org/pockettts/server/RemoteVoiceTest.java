@@ -214,7 +214,7 @@ class RemoteVoiceTest {
     void aClientThatLeavesWhileItsVoiceIsFetchedStopsTheFetch() throws Exception {
         start(TestServer.config().voiceFetchTimeout(Duration.ofMinutes(10)));
         publicOrigin.hang("/slow.wav");
-        try (RawRequest client = RawRequest.send(server.port(), "/tts",
+        try (RawRequest _ = RawRequest.send(server.port(), "/tts",
                 Http.form().field("text", "Hello.").field("voice_url", publicUrl("/slow.wav")))) {
             assertThat(publicOrigin.hanging.await(1, TimeUnit.MINUTES)).isTrue();
         }

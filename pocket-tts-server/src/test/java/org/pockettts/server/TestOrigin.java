@@ -80,6 +80,10 @@ final class TestOrigin implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    void clearRequests() {
+        requests.clear();
+    }
+
     TestOrigin on(String path, Answer answer) {
         answers.put(path, answer);
         return this;
