@@ -159,8 +159,8 @@ public final class TtsServer implements AutoCloseable {
             throw new PocketTtsException("Cannot listen on " + config.host() + ":" + config.port() + ": "
                     + (e instanceof JavalinBindException ? e.getMessage() : String.valueOf(e.getCause())), e);
         }
-        LOG.info("Pocket TTS server listening on {} ({} generations at once, queue of {})", url(),
-                config.maxConcurrent(), config.maxQueue());
+        LOG.info("Pocket TTS server listening on {} ({} generations at once, queue of {}, voice URLs: {})", url(),
+                config.maxConcurrent(), config.maxQueue(), config.voiceUrls().optionName());
         return this;
     }
 

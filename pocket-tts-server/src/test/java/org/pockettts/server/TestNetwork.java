@@ -8,20 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The network as a test wants it: host names resolve to the addresses the test gives (in turn, to
  * play a name that changes its address between lookups), and the addresses it declares public count
  * as public besides the truly public ones. Address literals and {@code localhost} resolve as the
- * system resolves them. Every lookup is recorded.
+ * system resolves them. Lookups are counted by name.
  */
 final class TestNetwork {
 
     private final Map<String, Deque<List<InetAddress>>> names = new ConcurrentHashMap<>();
     private final Set<InetAddress> declaredPublic = ConcurrentHashMap.newKeySet();
-    private final List<String> lookups = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> lookups = new ConcurrentHashMap<>();
     private SSLSocketFactory tls = (SSLSocketFactory) SSLSocketFactory.getDefault();
 
     /** {@code name} resolves to {@code addresses}; several calls queue answers for successive lookups. */
@@ -42,8 +41,11 @@ final class TestNetwork {
         return this;
     }
 
-    List<String> lookups() {
-        return List.copyOf(lookups);
+    /** How many times each name was looked up. */
+    Map<String, Integer> lookups() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        lookups.forEach((name, count) -> counts.put(name, count.get()));
+        return counts;
     }
 
     Network network() {
@@ -51,7 +53,7 @@ final class TestNetwork {
     }
 
     private InetAddress[] lookUp(String host) throws UnknownHostException {
-        lookups.add(host);
+        lookups.computeIfAbsent(host, h -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
         Deque<List<InetAddress>> answers = names.get(host);
         if (answers != null) {
             synchronized (answers) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
@@ -44,7 +43,7 @@ final class TestOrigin implements AutoCloseable {
 
     private final ServerSocket server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final java.util.Queue<Request> requests = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Thread acceptor;
     /** Counted down when a client closes a connection that a {@link #hang} answer holds. */
     final CountDownLatch hungUpOn = new CountDownLatch(1);
