@@ -15,7 +15,10 @@ import java.util.regex.Pattern;
  */
 final class CharacterReplacement {
 
-    /** A {@code , ; :} right after a sentence mark, with the spaces between: {@code "Hi?", she} reads {@code Hi? she}. */
+    /**
+     * A {@code , ; :} right after a sentence mark, with the spaces between: {@code "Hi?", she} reads
+     * {@code Hi? she}.
+     */
     private static final Pattern CLAUSE_MARK_AFTER_SENTENCE_MARK = Pattern.compile("([.!?\u2026]) *[,;:]");
 
     private CharacterReplacement() {

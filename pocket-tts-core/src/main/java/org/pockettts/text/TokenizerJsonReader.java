@@ -235,7 +235,8 @@ final class TokenizerJsonReader {
         // The older spelling: add_prefix_space false means never, and may not contradict prepend_scheme.
         if (node.has("add_prefix_space") && !node.get("add_prefix_space").asBoolean(true)) {
             if (node.has("prepend_scheme") && scheme != Metaspace.PrependScheme.NEVER) {
-                throw invalid(where + ".add_prefix_space false does not match prepend_scheme " + node.get("prepend_scheme"));
+                throw invalid(where + ".add_prefix_space false does not match prepend_scheme "
+                        + node.get("prepend_scheme"));
             }
             scheme = Metaspace.PrependScheme.NEVER;
         }
@@ -267,7 +268,8 @@ final class TokenizerJsonReader {
                     String name = item.get("SpecialToken").path("id").asText();
                     JsonNode ids = node.path("special_tokens").path(name).get("ids");
                     if (ids == null || !ids.isArray()) {
-                        throw invalid("post_processor uses the special token \"" + name + "\", which it does not define");
+                        throw invalid("post_processor uses the special token \"" + name
+                                + "\", which it does not define");
                     }
                     for (JsonNode id : ids) {
                         if (!id.isInt() || id.asInt() < 0 || id.asInt() >= vocabSize) {

@@ -59,7 +59,8 @@ class JsonTokenizerErrorsTest {
                         "Unsupported tokenizer", "its post_processor is RobertaProcessing"),
                 broken("truncation", root -> root.putObject("truncation").put("max_length", 512),
                         "Unsupported tokenizer", "it sets truncation"),
-                broken("an added token with lstrip", root -> ((ObjectNode) root.get("added_tokens").get(1)).put("lstrip", true),
+                broken("an added token with lstrip",
+                        root -> ((ObjectNode) root.get("added_tokens").get(1)).put("lstrip", true),
                         "Unsupported tokenizer", "added_tokens[1] (\"<s>\") sets lstrip"),
                 broken("no unk_id", root -> ((ObjectNode) root.get("model")).putNull("unk_id"),
                         "Unsupported tokenizer", "model.unk_id is missing"),
@@ -79,7 +80,8 @@ class JsonTokenizerErrorsTest {
                 broken("an unknown prepend scheme",
                         root -> ((ObjectNode) root.get("pre_tokenizer")).put("prepend_scheme", "sometimes"),
                         "is not a valid tokenizer.json", "pre_tokenizer.prepend_scheme \"sometimes\" is not always, first"),
-                broken("an added token without content", root -> ((ObjectNode) root.get("added_tokens").get(0)).put("content", ""),
+                broken("an added token without content",
+                        root -> ((ObjectNode) root.get("added_tokens").get(0)).put("content", ""),
                         "is not a valid tokenizer.json", "added_tokens[0] has no content"));
     }
 

@@ -63,7 +63,8 @@ class JsonTokenizerParityTest {
         int[] ids = tiny.sentencePiece().encode("  Hello \u65E5\u672C world");
         assertThat(tiny.json().decode(ids)).isEqualTo(tiny.sentencePiece().decode(ids))
                 .isEqualTo("  Hello \u65E5\u672C world");
-        assertThat(tiny.json().decode(new int[] {1, 2, byteA})).isEqualTo(tiny.sentencePiece().decode(new int[] {1, 2, byteA}))
+        int[] controlsAndByte = {1, 2, byteA};
+        assertThat(tiny.json().decode(controlsAndByte)).isEqualTo(tiny.sentencePiece().decode(controlsAndByte))
                 .isEqualTo("A");
         // By design: the unknown piece is skipped as a special token, SentencePiece shows " \u2047 ".
         assertThat(tiny.json().decode(new int[] {byteA, unknownId})).isEqualTo("A");

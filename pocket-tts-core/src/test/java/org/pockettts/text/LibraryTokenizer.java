@@ -28,7 +28,10 @@ final class LibraryTokenizer implements AutoCloseable {
                 Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false"));
     }
 
-    /** The library on {@code json}, written to a file in {@code dir}; skips the test when the native library does not load. */
+    /**
+     * The library on {@code json}, written to a file in {@code dir}; skips the test when the native
+     * library does not load.
+     */
     static LibraryTokenizer of(byte[] json, Path dir) {
         try {
             Path file = Files.createTempFile(dir, "tokenizer", ".json");

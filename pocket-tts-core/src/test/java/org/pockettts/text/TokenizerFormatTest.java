@@ -24,8 +24,8 @@ class TokenizerFormatTest {
         assertThat(TokenizerFormat.select("json", "vocab")).isEqualTo(TokenizerFormat.TOKENIZER_JSON);
         // A path ending in .json means JSON whatever the kind says; a revision after it does not count.
         assertThat(TokenizerFormat.select("sentencepiece", "tokenizer.json")).isEqualTo(TokenizerFormat.TOKENIZER_JSON);
-        assertThat(TokenizerFormat.select("sentencepiece",
-                "hf://kyutai/pocket-tts-without-voice-cloning/languages/german/tokenizer.json@4e1e0a3e611c51c0b4ed8174fc10f32a54644303"))
+        assertThat(TokenizerFormat.select("sentencepiece", "hf://kyutai/pocket-tts-without-voice-cloning/languages/"
+                + "german/tokenizer.json@4e1e0a3e611c51c0b4ed8174fc10f32a54644303"))
                 .isEqualTo(TokenizerFormat.TOKENIZER_JSON);
         assertThat(TokenizerFormat.select(null,
                 "hf://kyutai/pocket-tts-without-voice-cloning/tokenizer.model@d29db7978e464fb90cb3359ee0c69a273b9142cc"))
@@ -36,7 +36,8 @@ class TokenizerFormatTest {
     @Test
     void refusesAnUnknownKindListingTheKnownOnes() {
         assertThatThrownBy(() -> TokenizerFormat.select("bpe", "tokenizer.model")).isInstanceOf(ModelFormatException.class)
-                .hasMessage("Unknown tokenizer kind \"bpe\" (lookup_table.tokenizer): use sentencepiece, tokenizers or json");
+                .hasMessage("Unknown tokenizer kind \"bpe\" (lookup_table.tokenizer): use sentencepiece, tokenizers"
+                        + " or json");
     }
 
     @Test
