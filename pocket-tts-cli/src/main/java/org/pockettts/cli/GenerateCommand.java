@@ -81,6 +81,11 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Seed of the sampling noise: the same seed gives the same audio. Default: random.")
     Long seed;
 
+    @Option(names = "--max-audio-seconds", paramLabel = "S", defaultValue = "3600",
+            description = "Most audio one run may make; reaching it is an error (no file is written)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double maxAudioSeconds;
+
     @Mixin
     ModelOptions model;
 
@@ -89,7 +94,7 @@ final class GenerateCommand implements Callable<Integer> {
         CliContext ctx = root.context;
         boolean errorWithoutEos = ctx.flag("KPOCKET_TTS_ERROR_WITHOUT_EOS") || ctx.flag("POCKET_TTS_ERROR_WITHOUT_EOS");
         GenerationOptions options = new GenerationOptions(temperature, lsdDecodeSteps, noiseClamp, eosThreshold,
-                framesAfterEos, maxTokens, seed, errorWithoutEos);
+                framesAfterEos, maxTokens, seed, errorWithoutEos, maxAudioSeconds);
         String speech = text.equals("-") ? new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8) : text;
         if (speech.isBlank()) {
             throw new InvalidInputException("The text is empty: give some text to speak with --text");
@@ -106,11 +111,14 @@ final class GenerateCommand implements Callable<Integer> {
         try (HubClient hub = HubClient.fromEnvironment(ctx.env())) {
             hub.setDownloadListener(progress);
             long t0 = System.nanoTime();
+            root.doing("loading the model");
             TtsModel tts = model.load(hub);
             LOG.info("Model loaded in {}", seconds(System.nanoTime() - t0));
             long t1 = System.nanoTime();
+            root.doing("preparing the voice " + voice);
             Voice v = tts.voice(voice);
             LOG.info("Voice {} ready in {}", voice, seconds(System.nanoTime() - t1));
+            root.doing("generating speech");
             try (WavWriter writer = toStdout ? WavWriter.toStream(ctx.out(), tts.sampleRate())
                     : WavWriter.toFile(output, tts.sampleRate());
                  AudioStream stream = tts.stream(v, speech, options)) {

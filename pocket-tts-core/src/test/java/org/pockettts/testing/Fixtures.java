@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.pockettts.TtsModel;
+import org.pockettts.Voice;
 import org.pockettts.safetensors.SafeTensors;
 
 /**
@@ -26,6 +28,8 @@ public final class Fixtures {
 
     private static JsonNode golden;
     private static SafeTensors goldenTensors;
+    private static TtsModel tinyModel;
+    private static Voice tinyVoice;
 
     private Fixtures() {
     }
@@ -72,6 +76,22 @@ public final class Fixtures {
 
     public static Path tiny(String file) {
         return tiny().resolve(file);
+    }
+
+    /** The tiny model, loaded once for every test of this JVM (it keeps no file open, so it is never closed). */
+    public static synchronized TtsModel tinyModel() {
+        if (tinyModel == null) {
+            tinyModel = TtsModel.load(tiny("tiny.yaml"));
+        }
+        return tinyModel;
+    }
+
+    /** The tiny model's voice cloned from {@code voice.wav}, prompted once. */
+    public static synchronized Voice tinyVoice() {
+        if (tinyVoice == null) {
+            tinyVoice = tinyModel().voice(tiny("voice.wav"));
+        }
+        return tinyVoice;
     }
 
     /** {@code golden.json} of the tiny fixture. */
