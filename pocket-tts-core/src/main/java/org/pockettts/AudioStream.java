@@ -1,5 +1,6 @@
 package org.pockettts;
 
+import java.lang.ref.Cleaner;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,8 @@ import org.pockettts.api.PocketTtsException;
  * as running out of memory) surfaces there as a {@link PocketTtsException}, after the frames made
  * before it. {@link #close()} stops the generation within one frame, e.g. when the listener went
  * away; it may be called from any thread, and then {@code hasNext()} returns false. Use
- * try-with-resources.
+ * try-with-resources. (A stream dropped without being closed is stopped once the garbage collector
+ * finds it unreachable, but closing it frees the threads at once.)
  *
  * <p>The frames are taken by one thread (the iterator is not thread-safe); {@link #close()},
  * {@link #isCancelled()} and {@link #stats()} may be called from any.
@@ -25,6 +27,8 @@ public final class AudioStream implements Iterator<float[]>, AutoCloseable {
 
     /** Largest number of samples {@link #readAll()} can return in one array. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** Stops the generations of streams dropped without {@link #close()}: their threads would wait for ever. */
+    private static final Cleaner DROPPED = Cleaner.create();
 
     private final Handoff<float[]> frames;
     private final Generation generation;
@@ -35,6 +39,7 @@ public final class AudioStream implements Iterator<float[]>, AutoCloseable {
     AudioStream(Handoff<float[]> frames, Generation generation) {
         this.frames = frames;
         this.generation = generation;
+        DROPPED.register(this, generation::cancel);
     }
 
     /**
@@ -89,11 +94,14 @@ public final class AudioStream implements Iterator<float[]>, AutoCloseable {
         return false;
     }
 
+    /** The listener's exception for a failure that is not one of the engine's own (which are thrown as they are). */
     private static PocketTtsException failed(Throwable cause) {
-        if (cause instanceof OutOfMemoryError) {
-            return new PocketTtsException("Generation ran out of memory (" + cause.getMessage() + ")", cause);
-        }
-        return new PocketTtsException("Generation failed: " + cause, cause);
+        String what = switch (cause) {
+            case OutOfMemoryError e -> "Generation ran out of memory";
+            case StackOverflowError e -> "Generation ran out of stack space";
+            default -> "Generation failed unexpectedly" + (cause.getMessage() != null ? ": " + cause.getMessage() : "");
+        };
+        return new PocketTtsException(what, cause);
     }
 
     @Override
@@ -169,9 +177,9 @@ public final class AudioStream implements Iterator<float[]>, AutoCloseable {
         return generation.awaitThreads(millis);
     }
 
-    /** Whether both of the generation's threads are waiting (for room in a queue, or for work). For tests. */
-    boolean threadsWaiting() {
-        return generation.threadsWaiting();
+    /** Whether both of the generation's threads wait for room in their full output queues. For tests. */
+    boolean blockedOnFullQueues() {
+        return generation.blockedOnFullQueues();
     }
 
     /** As an {@link Iterable} for for-each loops (single use). */

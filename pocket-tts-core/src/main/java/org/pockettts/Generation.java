@@ -164,14 +164,21 @@ final class Generation {
         return true;
     }
 
-    /** Whether both threads are parked in a wait of the generation. */
-    boolean threadsWaiting() {
-        return waiting(generator) && waiting(decoder);
+    /** Whether both threads wait for room in their full output queues (FlowLM for latents, Mimi for frames). For tests. */
+    boolean blockedOnFullQueues() {
+        return waitingForRoom(generator) && waitingForRoom(decoder);
     }
 
-    private static boolean waiting(Thread t) {
-        Thread.State s = t.getState();
-        return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING;
+    private static boolean waitingForRoom(Thread t) {
+        if (t.getState() != Thread.State.WAITING) {
+            return false;
+        }
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getClassName().equals(Handoff.class.getName()) && e.getMethodName().equals("put")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void generate() {

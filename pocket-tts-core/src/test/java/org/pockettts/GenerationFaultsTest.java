@@ -176,16 +176,17 @@ class GenerationFaultsTest {
 
     @Test
     void aSlowListenerHoldsFlowLmBackWithinTheQueues() throws InterruptedException {
-        // Nobody takes frames: both threads must come to wait, FlowLM having computed no more than the
-        // frames queued, the one each thread holds, and the latents queued.
+        // Nobody takes frames: both threads must come to wait for room, FlowLM having computed no more
+        // than the frames queued, the one each thread holds, and the latents queued.
         AudioStream stream = model.stream(voice, LONG_TEXT, NEVER_ENDS, Generation.Probe.NONE);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANG_MS);
-        while (!stream.threadsWaiting() && System.nanoTime() < deadline) {
+        while (!stream.blockedOnFullQueues() && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertThat(stream.threadsWaiting()).as("both threads wait for the listener").isTrue();
-        int bound = Generation.FRAME_QUEUE + Generation.LATENT_QUEUE + 2;
-        assertThat(stream.stats().latents()).isLessThanOrEqualTo(bound).isLessThan(350);
+        assertThat(stream.blockedOnFullQueues()).as("both threads wait for room in their queues").isTrue();
+        // Frames queued, plus the one the decoder holds; latents queued, plus the one FlowLM holds.
+        assertThat(stream.stats().framesDecoded()).isEqualTo(Generation.FRAME_QUEUE + 1);
+        assertThat(stream.stats().latents()).isEqualTo(Generation.FRAME_QUEUE + 1 + Generation.LATENT_QUEUE + 1);
         stream.close();
         assertThreadsEnd(stream);
     }
@@ -270,6 +271,38 @@ class GenerationFaultsTest {
         assertThat(stream.isCancelled()).isTrue();
         hold.release();
         assertThreadsEnd(stream);
+    }
+
+    @Test
+    void aStreamDroppedWithoutBeingClosedIsStopped() throws InterruptedException {
+        // Nobody reads or closes the stream: once it is garbage, its generation must stop and its threads end.
+        List<Thread> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        Generation.Probe probe = new Generation.Probe() {
+            @Override
+            public void onStep(int chunk, int step, float[] latent, float eos) {
+                if (step == 0) {
+                    threads.add(Thread.currentThread());
+                    bothRunning.countDown();
+                }
+            }
+
+            @Override
+            public void beforeDecode(int frame) {
+                if (frame == 0) {
+                    threads.add(Thread.currentThread());
+                    bothRunning.countDown();
+                }
+            }
+        };
+        model.stream(voice, LONG_TEXT, NEVER_ENDS, probe);
+        assertThat(bothRunning.await(HANG_MS, TimeUnit.MILLISECONDS)).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANG_MS);
+        while (threads.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
+            System.gc();
+            threads.get(0).join(100);
+        }
+        assertThat(threads).as("the generation's threads").noneMatch(Thread::isAlive);
     }
 
     @Test

@@ -43,4 +43,13 @@ class BenchCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.errorLines()).containsExactly("Error: Invalid benchmark option: runs must be at least 1, got 0");
     }
+
+    @Test
+    void generationSettingsAreCheckedAsForGenerate() {
+        Cli.Result r = new Cli(dir).run("bench", "--lsd-decode-steps", "65");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.errorLines()).containsExactly("Error: lsd_decode_steps must be from 1 to 64, got 65");
+        Cli.Result generate = new Cli(dir).run("generate", "--lsd-decode-steps", "65");
+        assertThat(generate.errorLines()).containsExactly(r.errorLines());
+    }
 }
