@@ -3,7 +3,7 @@ package org.pockettts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.pockettts.nn.Transformer;
+import org.pockettts.flowlm.FlowLm;
 import org.pockettts.safetensors.FloatTensor;
 import org.pockettts.safetensors.SafeTensorsWriter;
 
@@ -18,9 +18,9 @@ public final class Voice {
     private final float[] conditioning;
     private final int frames;
     private final int dim;
-    private final Transformer.State state;
+    private final FlowLm.State state;
 
-    Voice(String description, float[] conditioning, int frames, int dim, Transformer.State state) {
+    Voice(String description, float[] conditioning, int frames, int dim, FlowLm.State state) {
         this.description = description;
         this.conditioning = conditioning;
         this.frames = frames;
@@ -38,18 +38,28 @@ public final class Voice {
         return frames;
     }
 
-    /** The voice conditioning as {@code audio_prompt} [1, frames, d_model], the format of voice files. */
-    public FloatTensor conditioning() {
-        return new FloatTensor(new long[] {1, frames, dim}, conditioning.clone());
+    /** Values per conditioning position (the model's {@code d_model}). */
+    public int dim() {
+        return dim;
+    }
+
+    /**
+     * The voice conditioning, {@link #frames()} rows of {@link #dim()} values (a copy): what voice
+     * files hold as {@code audio_prompt} [1, frames, d_model], and what
+     * {@link TtsModel#voiceFromEmbedding} takes.
+     */
+    public float[] conditioning() {
+        return conditioning.clone();
     }
 
     /** Writes the conditioning as a voice file ({@code audio_prompt}) that {@link TtsModel#voice} loads instantly. */
     public void save(Path file) throws IOException {
-        SafeTensorsWriter.write(file, Map.of("audio_prompt", conditioning()), Map.of("format", "pt"));
+        FloatTensor prompt = new FloatTensor(new long[] {1, frames, dim}, conditioning);
+        SafeTensorsWriter.write(file, Map.of("audio_prompt", prompt), Map.of("format", "pt"));
     }
 
     /** A private copy of the prompted state for one generation chunk. */
-    Transformer.State copyState() {
+    FlowLm.State copyState() {
         return state.copy();
     }
 

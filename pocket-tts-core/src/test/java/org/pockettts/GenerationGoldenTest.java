@@ -66,7 +66,7 @@ class GenerationGoldenTest {
         List<Float> eos = new ArrayList<>();
         List<String> steps = new ArrayList<>();
         int[] lastChunk = {-1};
-        Generation.StepObserver observer = (chunk, step, latent, eosLogit) -> {
+        Generation.Probe observer = (chunk, step, latent, eosLogit) -> {
             if (chunk != lastChunk[0]) {
                 steps.add("text");
                 lastChunk[0] = chunk;

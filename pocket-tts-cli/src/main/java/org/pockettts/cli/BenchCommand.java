@@ -3,9 +3,9 @@ package org.pockettts.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.pockettts.api.InvalidInputException;
-import org.pockettts.bench.Benchmark;
-import org.pockettts.bench.BenchmarkOptions;
-import org.pockettts.bench.BenchmarkResult;
+import org.pockettts.benchmark.Benchmark;
+import org.pockettts.benchmark.BenchmarkOptions;
+import org.pockettts.benchmark.BenchmarkResult;
 import org.pockettts.hub.HubClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,11 +36,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--random-weights", description = "Use seeded random weights even with --config (its sizes only).")
     boolean randomWeights;
 
-    @Option(names = "--voice", paramLabel = "FILE",
-            description = "A voice (WAV or .safetensors). Default: a synthetic voice of --voice-frames positions.")
-    Path voice;
+    @Option(names = "--voice", paramLabel = "VOICE",
+            description = "A voice, as for generate: a predefined name, a WAV recording, a voice file, or a URL."
+                    + " Default: a synthetic voice of --voice-frames positions.")
+    String voice;
 
-    @Option(names = "--voice-frames", paramLabel = "N", defaultValue = "125",
+    @Option(names = "--voice-frames", paramLabel = "N", defaultValue = "" + BenchmarkOptions.DEFAULT_VOICE_FRAMES,
             description = "Length of the synthetic voice (12.5 per second). Default: ${DEFAULT-VALUE}.")
     int voiceFrames;
 
@@ -57,8 +58,16 @@ final class BenchCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--lsd-decode-steps", paramLabel = "N", defaultValue = "1",
-            description = "Flow steps per frame. Default: ${DEFAULT-VALUE}.")
+            description = "Flow steps per audio frame, as for generate. Default: ${DEFAULT-VALUE}.")
     int lsdDecodeSteps;
+
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.7",
+            description = "Sampling temperature, as for generate. Default: ${DEFAULT-VALUE}.")
+    float temperature;
+
+    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "50",
+            description = "Longest text chunk in tokens, as for generate. Default: ${DEFAULT-VALUE}.")
+    int maxTokens;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seeds the random weights, the synthetic voice and the noise. Default: ${DEFAULT-VALUE}.")
@@ -69,7 +78,8 @@ final class BenchCommand implements Callable<Integer> {
         BenchmarkOptions options;
         try {
             options = new BenchmarkOptions(config, randomWeights, voice, voiceFrames, text, runs,
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), lsdDecodeSteps, seed);
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), lsdDecodeSteps,
+                    temperature, maxTokens, seed);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("Invalid benchmark option: " + e.getMessage());
         }
@@ -77,6 +87,7 @@ final class BenchCommand implements Callable<Integer> {
         GENERATION_LOG.setLevel(java.util.logging.Level.SEVERE);
         try (HubClient hub = HubClient.fromEnvironment(root.context.env())) {
             hub.setDownloadListener(new ProgressDisplay(root.context.err(), root.context.interactive()));
+            root.doing("benchmarking (the full-size model needs about 350 MB)");
             BenchmarkResult result = Benchmark.run(options, hub);
             root.context.out().println(result.toJson());
             root.context.out().flush();

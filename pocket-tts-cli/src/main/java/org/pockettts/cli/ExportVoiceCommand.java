@@ -67,8 +67,10 @@ final class ExportVoiceCommand implements Callable<Integer> {
         ProgressDisplay progress = new ProgressDisplay(ctx.err(), ctx.interactive() && !model.quiet);
         try (HubClient hub = HubClient.fromEnvironment(ctx.env())) {
             hub.setDownloadListener(progress);
+            root.doing("loading the model");
             TtsModel tts = model.load(hub);
             if (!folder) {
+                root.doing("encoding the voice " + audio);
                 export(tts, audio, out);
                 return 0;
             }
@@ -77,6 +79,7 @@ final class ExportVoiceCommand implements Callable<Integer> {
                 String name = recording.getFileName().toString();
                 Path target = out.resolve(name.substring(0, name.lastIndexOf('.')) + ".safetensors");
                 try {
+                    root.doing("encoding the voice " + recording);
                     export(tts, recording.toString(), target);
                 } catch (PocketTtsException e) {
                     failed++;

@@ -2,7 +2,6 @@ package org.pockettts.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,15 +51,18 @@ final class GenerateCommand implements Callable<Integer> {
     String outputPath;
 
     @Option(names = "--lsd-decode-steps", paramLabel = "N", defaultValue = "1",
-            description = "Flow steps per audio frame (Lagrangian self-distillation); more is slower. Default: ${DEFAULT-VALUE}.")
+            description = "Flow steps per audio frame (Lagrangian self-distillation), 1 to 64; more is slower."
+                    + " Default: ${DEFAULT-VALUE}.")
     int lsdDecodeSteps;
 
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.7",
-            description = "Sampling temperature (variance of the flow's noise); 0 is deterministic. Default: ${DEFAULT-VALUE}.")
+            description = "Sampling temperature (variance of the flow's noise), 0 to 10; 0 is deterministic."
+                    + " Default: ${DEFAULT-VALUE}.")
     float temperature;
 
     @Option(names = "--noise-clamp", paramLabel = "C",
-            description = "Redraw noise values beyond +-C (truncated normal). Default: no clamp.")
+            description = "Redraw noise values beyond +-C (truncated normal); at least 0.1 * sqrt(temperature)."
+                    + " Default: no clamp.")
     Float noiseClamp;
 
     @Option(names = "--eos-threshold", paramLabel = "X", defaultValue = "-4.0",
@@ -68,18 +70,24 @@ final class GenerateCommand implements Callable<Integer> {
     float eosThreshold;
 
     @Option(names = "--frames-after-eos", paramLabel = "N",
-            description = "Frames (80 ms each) to generate after the end of speech is detected. Default: 3 + 2 for"
+            description = "Frames (80 ms each) to generate after the end of speech is detected, 0 to 125. Default: 3 + 2 for"
                     + " texts of four words or fewer, else 1 + 2. (The reference accepts this option but ignores it;"
                     + " here it is honoured.)")
     Integer framesAfterEos;
 
     @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "50",
-            description = "Longest text chunk in tokens; longer texts are cut at sentence ends. Default: ${DEFAULT-VALUE}.")
+            description = "Longest text chunk in tokens, 1 to 1000; longer texts are cut at sentence ends."
+                    + " Default: ${DEFAULT-VALUE}.")
     int maxTokens;
 
     @Option(names = "--seed", paramLabel = "N",
             description = "Seed of the sampling noise: the same seed gives the same audio. Default: random.")
     Long seed;
+
+    @Option(names = "--max-audio-seconds", paramLabel = "S", defaultValue = "3600",
+            description = "Most audio one run may make, up to 86400; reaching it is an error (no file is written)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double maxAudioSeconds;
 
     @Mixin
     ModelOptions model;
@@ -89,7 +97,7 @@ final class GenerateCommand implements Callable<Integer> {
         CliContext ctx = root.context;
         boolean errorWithoutEos = ctx.flag("KPOCKET_TTS_ERROR_WITHOUT_EOS") || ctx.flag("POCKET_TTS_ERROR_WITHOUT_EOS");
         GenerationOptions options = new GenerationOptions(temperature, lsdDecodeSteps, noiseClamp, eosThreshold,
-                framesAfterEos, maxTokens, seed, errorWithoutEos);
+                framesAfterEos, maxTokens, seed, errorWithoutEos, maxAudioSeconds);
         String speech = text.equals("-") ? new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8) : text;
         if (speech.isBlank()) {
             throw new InvalidInputException("The text is empty: give some text to speak with --text");
@@ -106,11 +114,14 @@ final class GenerateCommand implements Callable<Integer> {
         try (HubClient hub = HubClient.fromEnvironment(ctx.env())) {
             hub.setDownloadListener(progress);
             long t0 = System.nanoTime();
+            root.doing("loading the model");
             TtsModel tts = model.load(hub);
             LOG.info("Model loaded in {}", seconds(System.nanoTime() - t0));
             long t1 = System.nanoTime();
+            root.doing("preparing the voice " + voice);
             Voice v = tts.voice(voice);
             LOG.info("Voice {} ready in {}", voice, seconds(System.nanoTime() - t1));
+            root.doing("generating speech");
             try (WavWriter writer = toStdout ? WavWriter.toStream(ctx.out(), tts.sampleRate())
                     : WavWriter.toFile(output, tts.sampleRate());
                  AudioStream stream = tts.stream(v, speech, options)) {

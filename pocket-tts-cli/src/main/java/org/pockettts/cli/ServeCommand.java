@@ -79,11 +79,14 @@ final class ServeCommand implements Callable<Integer> {
             hub.setDownloadListener(progress);
             TtsServer server;
             try {
+                root.doing("loading the model");
                 TtsModel tts = model.load(hub);
+                root.doing("preparing the voice " + voice);
                 server = new TtsServer(tts, config);
             } finally {
                 progress.end();
             }
+            root.doing("serving");
             server.start();
             // Logging may already be shut down when the hook runs, so the hook prints for itself.
             Thread hook = Thread.ofPlatform().name("pocket-tts-shutdown").unstarted(() -> {

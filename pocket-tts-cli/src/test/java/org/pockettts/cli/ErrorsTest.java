@@ -57,11 +57,21 @@ class ErrorsTest {
     @Test
     void badOptionValuesAreRefusedBeforeAnyWork() throws IOException {
         Path out = dir.resolve("o.wav");
-        assertFailsWith(generate(out, "--lsd-decode-steps", "-1"), 1, "lsd_decode_steps must be at least 1, got -1", out);
-        assertFailsWith(generate(out, "--temperature", "-0.5"), 1, "temperature must be a number ≥ 0, got -0.5", out);
+        assertFailsWith(generate(out, "--lsd-decode-steps", "-1"), 1, "lsd_decode_steps must be from 1 to 64, got -1", out);
+        assertFailsWith(generate(out, "--lsd-decode-steps", "1000000000"), 1,
+                "lsd_decode_steps must be from 1 to 64, got 1000000000", out);
+        assertFailsWith(generate(out, "--temperature", "-0.5"), 1, "temperature must be a number from 0 to 10, got -0.5",
+                out);
         assertFailsWith(generate(out, "--noise-clamp", "0"), 1, "noise_clamp must be a number > 0", out);
-        assertFailsWith(generate(out, "--frames-after-eos", "-2"), 1, "frames_after_eos must be ≥ 0", out);
-        assertFailsWith(generate(out, "--max-tokens", "0"), 1, "max_tokens must be at least 1", out);
+        assertFailsWith(generate(out, "--noise-clamp", "1e-45"), 1, "noise_clamp must be at least 0.1 standard"
+                + " deviations of the noise (0.08367 at temperature 0.7), got 1.4E-45", out);
+        assertFailsWith(generate(out, "--frames-after-eos", "-2"), 1, "frames_after_eos must be from 0 to 125", out);
+        assertFailsWith(generate(out, "--frames-after-eos", "2147483647"), 1,
+                "frames_after_eos must be from 0 to 125, got 2147483647", out);
+        assertFailsWith(generate(out, "--eos-threshold", "Infinity"), 1, "eos_threshold must be a finite number", out);
+        assertFailsWith(generate(out, "--max-tokens", "0"), 1, "max_tokens must be from 1 to 1000", out);
+        assertFailsWith(generate(out, "--max-audio-seconds", "0"), 1,
+                "max_audio_seconds must be above 0 and at most 86400, got 0.0", out);
         assertFailsWith(generate(out, "--temperature", "warm"), 2,
                 "Invalid value for option '--temperature': 'warm' is not a float", out);
         assertFailsWith(generate(out, "--loudness", "11"), 2, "Unknown options: '--loudness', '11'", out);

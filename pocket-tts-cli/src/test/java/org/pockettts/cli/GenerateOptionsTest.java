@@ -91,10 +91,13 @@ class GenerateOptionsTest {
         String[] base = {"--text", TEXT, "--eos-threshold", "1e9", "--seed", "3"};
         short[] cold = generate(concat(base, "--temperature", "0"));
         short[] hot = generate(concat(base, "--temperature", "4"));
-        short[] clamped = generate(concat(base, "--temperature", "4", "--noise-clamp", "1e-6"));
-        // With the noise held within 1e-6, the run is within a hair of the noiseless one; unclamped it is not.
-        assertThat(maxDifference(clamped, cold)).isLessThanOrEqualTo(2);
+        // The smallest clamp allowed at temperature 4 (standard deviation 2) is 0.2: with the noise held
+        // within it, the run is far closer to the noiseless one than the unclamped run is.
+        short[] clamped = generate(concat(base, "--temperature", "4", "--noise-clamp", "0.2"));
         assertThat(maxDifference(hot, cold)).isGreaterThan(100);
+        assertThat(maxDifference(clamped, cold)).isLessThan(maxDifference(hot, cold) / 4);
+        // A clamp no draw reaches changes nothing: the same seed gives the same audio.
+        assertThat(generate(concat(base, "--temperature", "4", "--noise-clamp", "1e9"))).containsExactly(hot);
     }
 
     @Test

@@ -4,9 +4,11 @@ import java.util.random.RandomGenerator;
 import org.pockettts.config.ModelConfig;
 import org.pockettts.kernels.Kernels;
 import org.pockettts.kernels.Matrix;
+import org.pockettts.nn.Buffer;
+import org.pockettts.nn.Cancellation;
 import org.pockettts.nn.LayerNorm;
-import org.pockettts.nn.Scratch;
 import org.pockettts.nn.Linear;
+import org.pockettts.nn.StatefulModule;
 import org.pockettts.nn.Transformer;
 import org.pockettts.nn.Weights;
 
@@ -16,11 +18,17 @@ import org.pockettts.nn.Weights;
  * frame its last hidden state {@code h} gives an end-of-speech logit and, through the flow network
  * and Lagrangian self-distillation, the next latent.
  */
-public final class FlowLm {
+public final class FlowLm implements StatefulModule<FlowLm.State> {
 
     /** Positions one chunk's cache may hold (voice prompt + text + frames), as in the reference. */
     public static final int MAX_POSITIONS = 1000;
 
+    /**
+     * Rows a prompt is run in at once. Prompting in blocks gives the same numbers as all at once
+     * (every row's sums run in the same order), bounds the working buffers, and lets a long prompt
+     * be stopped between blocks.
+     */
+    static final int PROMPT_BLOCK = 64;
     private final int dim;
     private final int latentDim;
     private final int vocabulary;
@@ -48,7 +56,7 @@ public final class FlowLm {
         this.inputLinear = Linear.load(w, "input_linear", latentDim, dim, false);
         ModelConfig.Transformer t = c.transformer();
         this.transformer = Transformer.load(w.scope("transformer"), t.numLayers(), dim, t.numHeads(),
-                dim * t.hiddenScale(), t.maxPeriod(), false, Integer.MAX_VALUE, true);
+                dim * t.hiddenScale(), t.maxPeriod(), false, Integer.MAX_VALUE, MAX_POSITIONS, true);
         this.outNorm = LayerNorm.load(w, "out_norm", dim, 1e-5f);
         this.outEos = Linear.load(w, "out_eos", dim, 1, true);
         this.flowNet = FlowNet.load(w.scope("flow_net"), c.flow().dim(), c.flow().depth(), dim, latentDim);
@@ -67,9 +75,54 @@ public final class FlowLm {
         return latentDim;
     }
 
-    /** A fresh, empty stream state. */
-    public Transformer.State newState() {
-        return transformer.newState(MAX_POSITIONS);
+    /** A fresh, empty stream. */
+    @Override
+    public State newState() {
+        return new State(transformer.newState(), flowNet.newState());
+    }
+
+    /**
+     * One stream of FlowLM: the transformer's caches and buffers, the flow network's buffers, and the
+     * named buffers of a step. A voice is a prompted state that generations {@link State#copy} from.
+     */
+    public static final class State {
+        private final Transformer.State transformer;
+        private final FlowNet.State flow;
+        /** Rows of a prompt block, transformed in place. */
+        private final Buffer promptRows = new Buffer();
+        /** The step's input latent (the previous latent, or the BOS embedding). */
+        private final Buffer input = new Buffer();
+        /** The input projected to the transformer's width, then transformed in place. */
+        private final Buffer x = new Buffer();
+        /** {@code out_norm} of the transformer's output: the flow's conditioning and the EOS head's input. */
+        private final Buffer h = new Buffer();
+        /** The end-of-speech logit. */
+        private final Buffer eos = new Buffer();
+
+        private State(Transformer.State transformer, FlowNet.State flow) {
+            this.transformer = transformer;
+            this.flow = flow;
+        }
+
+        /** Positions seen so far. */
+        public long length() {
+            return transformer.length();
+        }
+
+        /** Bytes held by the caches. */
+        public long sizeInBytes() {
+            return transformer.sizeInBytes();
+        }
+
+        /** Makes room for {@code more} positions after those already held. */
+        public void reserve(int more) {
+            transformer.reserve(more);
+        }
+
+        /** An independent copy of the stream so far, with buffers of its own. */
+        public State copy() {
+            return new State(transformer.copy(), new FlowNet.State());
+        }
     }
 
     /** Text token embeddings [tokens, dim]. */
@@ -92,17 +145,18 @@ public final class FlowLm {
         return out;
     }
 
-    /** Size of the Mimi latents the speaker projection takes. */
-    public int speakerInputDim() {
-        return speakerProjection.cols();
-    }
-
-    /** Appends {@code rows} conditioning positions ([rows, dim]: voice or text) to the stream. */
-    public void prompt(Transformer.State state, float[] conditioning, int rows) {
-        if (rows == 0) {
-            return;
+    /**
+     * Appends {@code rows} conditioning positions ([rows, dim]: voice or text) to the stream, in
+     * blocks of {@link #PROMPT_BLOCK} rows, asking {@code cancel} before each.
+     */
+    public void prompt(State state, float[] conditioning, int rows, Cancellation cancel) {
+        for (int first = 0; first < rows; first += PROMPT_BLOCK) {
+            cancel.check();
+            int n = Math.min(PROMPT_BLOCK, rows - first);
+            float[] block = state.promptRows.get(n * dim);
+            System.arraycopy(conditioning, first * dim, block, 0, n * dim);
+            transformer.forward(block, n, state.transformer);
         }
-        transformer.forward(conditioning.clone(), rows, state);
     }
 
     /** What one generation step produced, and how long its two halves took. */
@@ -115,32 +169,34 @@ public final class FlowLm {
 
     /**
      * One autoregressive step: feeds the previous latent (null at the start: the BOS embedding),
-     * and samples the next latent. Appends one position to the stream.
+     * and samples the next latent, asking {@code cancel} between the flow steps and noise redraws.
+     * Appends one position to the stream. The returned latent is a new array, the step's only
+     * allocation: it is handed to the decoder thread.
      */
-    public Frame step(Transformer.State state, float[] previousLatent, Sampling sampling) {
-        Scratch scratch = state.scratch();
-        float[] input = scratch.get(INPUT, latentDim);
+    public Frame step(State state, float[] previousLatent, Sampling sampling, Cancellation cancel) {
+        float[] input = state.input.get(latentDim);
         for (int i = 0; i < latentDim; i++) {
             float v = previousLatent == null ? Float.NaN : previousLatent[i];
             input[i] = Float.isNaN(v) ? bos[i] : v;
         }
         long t0 = System.nanoTime();
-        float[] x = scratch.get(X, dim);
+        float[] x = state.x.get(dim);
         inputLinear.forward(input, 0, 1, x, 0);
-        transformer.forward(x, 1, state);
-        float[] h = scratch.get(H, dim);
+        transformer.forward(x, 1, state.transformer);
+        float[] h = state.h.get(dim);
         outNorm.forward(x, 0, h, 0, 1);
-        float[] eos = scratch.get(EOS, 1);
+        float[] eos = state.eos.get(1);
         outEos.forward(h, 0, 1, eos, 0);
         long t1 = System.nanoTime();
-        // The latent is handed to the decoder thread, so it is the one array a step allocates.
-        float[] latent = Noise.sample(latentDim, sampling.temperature(), sampling.noiseClamp(), sampling.random());
-        float[] condition = flowNet.condition(h, scratch);
+        float[] latent = Noise.sample(latentDim, sampling.temperature(), sampling.noiseClamp(), sampling.random(),
+                cancel);
+        float[] condition = flowNet.condition(h, state.flow);
         int n = sampling.lsdDecodeSteps();
         for (int i = 0; i < n; i++) {
+            cancel.check();
             float s = (float) ((double) i / n);
             float t = (float) ((double) (i + 1) / n);
-            float[] direction = flowNet.flow(condition, s, t, latent, scratch);
+            float[] direction = flowNet.flow(condition, s, t, latent, state.flow);
             for (int j = 0; j < latentDim; j++) {
                 latent[j] += direction[j] / n;
             }
@@ -148,26 +204,10 @@ public final class FlowLm {
         return new Frame(latent, eos[0], t1 - t0, System.nanoTime() - t1);
     }
 
-    /** Scratch slots of a step; the flow network's follow. */
-    private static final int INPUT = Scratch.FIRST_FREE;
-    private static final int X = INPUT + 1;
-    private static final int H = INPUT + 2;
-    private static final int EOS = INPUT + 3;
-    static final int FLOW_SLOTS = INPUT + 4;
-
     /** Maps a generated latent to Mimi's scale: {@code latent·emb_std + emb_mean}, into {@code z}. */
     public void denormalize(float[] latent, float[] z) {
         for (int i = 0; i < latentDim; i++) {
             z[i] = latent[i] * embStd[i] + embMean[i];
         }
-    }
-
-    /** Maps a generated latent to Mimi's scale: {@code latent·emb_std + emb_mean}. */
-    public float[] denormalize(float[] latent) {
-        float[] z = new float[latentDim];
-        for (int i = 0; i < latentDim; i++) {
-            z[i] = latent[i] * embStd[i] + embMean[i];
-        }
-        return z;
     }
 }

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pockettts.kernels.Activations;
 import org.pockettts.kernels.Norms;
+import org.pockettts.nn.Buffer;
 import org.pockettts.nn.Linear;
-import org.pockettts.nn.Scratch;
+import org.pockettts.nn.StatefulModule;
 import org.pockettts.nn.Weights;
 
 /**
@@ -13,7 +14,7 @@ import org.pockettts.nn.Weights;
  * LayerNorm ("SimpleMLPAdaLN"), conditioned on the transformer output {@code h} and on the two
  * times s and t of a Lagrangian self-distillation step. It returns the flow direction for x.
  */
-final class FlowNet {
+final class FlowNet implements StatefulModule<FlowNet.State> {
 
     private final int dim;
     private final TimestepEmbedder embedS;
@@ -56,50 +57,69 @@ final class FlowNet {
                 Linear.loadCompact(w, "final_layer.linear", dim, latentDim, true));
     }
 
-    /** Scratch slots of the flow network, after FlowLM's own. */
-    static final int CONDITION = FlowLm.FLOW_SLOTS;
-    private static final int Y = CONDITION + 1;
-    private static final int SILU = CONDITION + 2;
-    private static final int H = CONDITION + 3;
-    private static final int MOD = CONDITION + 4;
-    private static final int U = CONDITION + 5;
-    private static final int HIDDEN = CONDITION + 6;
-    private static final int OUT = CONDITION + 7;
-    private static final int DIRECTION = CONDITION + 8;
+    /** The working arrays of one stream's flow, named by what they hold. */
+    static final class State {
+        /** {@code cond_embed(h)}, shared by every step of one frame. */
+        final Buffer condition = new Buffer();
+        /** The conditioning plus the time embeddings. */
+        final Buffer y = new Buffer();
+        /** {@code silu(y)}, the input of every modulation. */
+        final Buffer siluY = new Buffer();
+        /** The residual stream of the MLP. */
+        final Buffer h = new Buffer();
+        /** Shift, scale and gate of the block being run (or shift and scale of the final layer). */
+        final Buffer modulation = new Buffer();
+        /** The modulated layer norm of the residual stream. */
+        final Buffer normed = new Buffer();
+        /** A block's hidden activations. */
+        final Buffer hidden = new Buffer();
+        /** A block's output, before its gate. */
+        final Buffer out = new Buffer();
+        /** The flow direction, the result of {@link #flow}. */
+        final Buffer direction = new Buffer();
+    }
 
-    /** The conditioning shared by every step of one frame, {@code cond_embed(h)}, in a scratch array. */
-    float[] condition(float[] h, Scratch scratch) {
-        float[] c = scratch.get(CONDITION, dim);
+    @Override
+    public State newState() {
+        return new State();
+    }
+
+    /**
+     * The conditioning shared by every step of one frame, {@code cond_embed(h)}: the state's
+     * {@code condition} buffer, valid until the next call of this method with the same state.
+     */
+    float[] condition(float[] h, State state) {
+        float[] c = state.condition.get(dim);
         condEmbed.forward(h, 0, 1, c, 0);
         return c;
     }
 
     /**
-     * The flow direction at {@code x} for the step from time s to time t, given {@link #condition};
-     * the result is a scratch array, valid until the next call.
+     * The flow direction at {@code x} for the step from time s to time t, given {@link #condition}:
+     * the state's {@code direction} buffer, valid until the next call with the same state.
      */
-    float[] flow(float[] condition, float s, float t, float[] x, Scratch scratch) {
+    float[] flow(float[] condition, float s, float t, float[] x, State state) {
         float[] es = embedS.embed(s);
         float[] et = embedT.embed(t);
-        float[] y = scratch.get(Y, dim);
+        float[] y = state.y.get(dim);
         for (int i = 0; i < dim; i++) {
             y[i] = condition[i] + (es[i] + et[i]) / 2f;
         }
-        float[] silu = scratch.get(SILU, dim);
+        float[] silu = state.siluY.get(dim);
         Activations.silu(y, 0, silu, 0, dim);
-        float[] h = scratch.get(H, dim);
+        float[] h = state.h.get(dim);
         inputProj.forward(x, 0, 1, h, 0);
         for (ResBlock block : blocks) {
-            block.forward(h, silu, scratch);
+            block.forward(h, silu, state);
         }
-        float[] mod = scratch.get(MOD, 3 * dim);
+        float[] mod = state.modulation.get(3 * dim);
         finalModulation.forward(silu, 0, 1, mod, 0);
-        float[] n = scratch.get(U, dim);
+        float[] n = state.normed.get(dim);
         Norms.layerNorm(h, 0, n, 0, 1, dim, null, null, 1e-6f);
         for (int i = 0; i < dim; i++) {
             n[i] = n[i] * (1f + mod[dim + i]) + mod[i];
         }
-        float[] direction = scratch.get(DIRECTION, finalLinear.out());
+        float[] direction = state.direction.get(finalLinear.out());
         finalLinear.forward(n, 0, 1, direction, 0);
         return direction;
     }
@@ -107,18 +127,18 @@ final class FlowNet {
     /** {@code x + gate·MLP(LN(x)·(1 + scale) + shift)}, with shift, scale, gate from the conditioning. */
     private record ResBlock(int dim, float[] lnWeight, float[] lnBias, Linear mlp1, Linear mlp2, Linear modulation) {
 
-        void forward(float[] x, float[] siluY, Scratch scratch) {
-            float[] mod = scratch.get(MOD, 3 * dim);
+        void forward(float[] x, float[] siluY, State state) {
+            float[] mod = state.modulation.get(3 * dim);
             modulation.forward(siluY, 0, 1, mod, 0);
-            float[] u = scratch.get(U, dim);
+            float[] u = state.normed.get(dim);
             Norms.layerNorm(x, 0, u, 0, 1, dim, lnWeight, lnBias, 1e-6f);
             for (int i = 0; i < dim; i++) {
                 u[i] = u[i] * (1f + mod[dim + i]) + mod[i];
             }
-            float[] hidden = scratch.get(HIDDEN, dim);
+            float[] hidden = state.hidden.get(dim);
             mlp1.forward(u, 0, 1, hidden, 0);
             Activations.silu(hidden, 0, dim);
-            float[] out = scratch.get(OUT, dim);
+            float[] out = state.out.get(dim);
             mlp2.forward(hidden, 0, 1, out, 0);
             for (int i = 0; i < dim; i++) {
                 x[i] += mod[2 * dim + i] * out[i];

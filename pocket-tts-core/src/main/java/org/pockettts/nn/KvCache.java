@@ -18,10 +18,10 @@ import org.pockettts.api.InvalidInputException;
  * Values are stored per head, one contiguous {@code headDim} row per slot, so that the weighted
  * sum walks them in order.
  */
-public final class KvCache {
+final class KvCache {
 
     /** Slots per key block. */
-    public static final int BLOCK = org.pockettts.kernels.Kernels.KEY_BLOCK;
+    static final int BLOCK = org.pockettts.kernels.Kernels.KEY_BLOCK;
 
     private final int heads;
     private final int headDim;
@@ -38,7 +38,7 @@ public final class KvCache {
      * @param context how many past positions a query may see, including its own; {@link Integer#MAX_VALUE} for all
      * @param limit the most positions this cache may ever hold; more is an {@link InvalidInputException}
      */
-    public KvCache(int heads, int headDim, int context, int limit) {
+    KvCache(int heads, int headDim, int context, int limit) {
         this.heads = heads;
         this.headDim = headDim;
         this.context = context;
@@ -60,22 +60,22 @@ public final class KvCache {
     }
 
     /** An independent copy: generation from a shared voice state works on copies. */
-    public KvCache copy() {
+    KvCache copy() {
         return new KvCache(this);
     }
 
     /** Positions written so far. */
-    public long length() {
+    long length() {
         return end;
     }
 
     /** Bytes held by the keys and values. */
-    public long sizeInBytes() {
+    long sizeInBytes() {
         return 4L * (keys.length + values.length);
     }
 
     /** The attention context, {@link Integer#MAX_VALUE} when unbounded. */
-    public int context() {
+    int context() {
         return context;
     }
 

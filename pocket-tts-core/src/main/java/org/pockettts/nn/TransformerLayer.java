@@ -6,7 +6,7 @@ import org.pockettts.kernels.Activations;
  * A pre-norm transformer layer: {@code x += s1·attn(LN1(x)); x += s2·W2·gelu(W1·LN2(x))}, where
  * the per-channel scales s1, s2 ("LayerScale") exist only in Mimi's transformers.
  */
-public final class TransformerLayer {
+final class TransformerLayer {
 
     private final int dim;
     private final LayerNorm norm1;
@@ -33,7 +33,7 @@ public final class TransformerLayer {
      * Loads one layer; with {@code layerScale} the {@code layer_scale_1/2.scale} vectors too, with
      * {@code compact} the matrices as in {@link Linear#loadCompact}.
      */
-    public static TransformerLayer load(Weights w, int dim, int heads, int feedForward, boolean layerScale, Rope rope,
+    static TransformerLayer load(Weights w, int dim, int heads, int feedForward, boolean layerScale, Rope rope,
                                         boolean compact) {
         return new TransformerLayer(dim,
                 LayerNorm.load(w, "norm1", dim, 1e-5f),
@@ -45,17 +45,17 @@ public final class TransformerLayer {
                 layerScale ? w.scope("layer_scale_2").vector("scale", dim) : null);
     }
 
-    /** Transforms {@code rows} rows of {@code x} in place, with working arrays from {@code scratch}. */
-    public void forward(float[] x, int rows, KvCache cache, Scratch scratch) {
+    /** Transforms {@code rows} rows of {@code x} in place, appending them to {@code cache}. */
+    void forward(float[] x, int rows, KvCache cache, Transformer.Buffers buffers) {
         int n = rows * dim;
-        float[] h = scratch.get(Slots.NORMED, n);
-        float[] update = scratch.get(Slots.UPDATE, n);
+        float[] h = buffers.normed.get(n);
+        float[] update = buffers.update.get(n);
         norm1.forward(x, 0, h, 0, rows);
-        attention.forward(h, rows, cache, update, scratch);
+        attention.forward(h, rows, cache, update, buffers);
         addScaled(x, update, scale1, rows);
         norm2.forward(x, 0, h, 0, rows);
         int hiddenSize = rows * linear1.out();
-        float[] hidden = scratch.get(Slots.HIDDEN, hiddenSize);
+        float[] hidden = buffers.hidden.get(hiddenSize);
         linear1.forward(h, 0, rows, hidden, 0);
         Activations.gelu(hidden, 0, hiddenSize);
         linear2.forward(hidden, 0, rows, update, 0);

@@ -1,5 +1,6 @@
 package org.pockettts.text;
 
+import org.pockettts.api.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.pockettts.text;
 
+import org.pockettts.api.Tokenizer;
 import java.util.List;
 import java.util.Objects;
 import org.pockettts.api.InvalidInputException;

@@ -1,5 +1,6 @@
 package org.pockettts.text;
 
+import org.pockettts.api.Tokenizer;
 import java.nio.file.Path;
 import org.pockettts.api.ModelFormatException;
 

@@ -1,5 +1,6 @@
 package org.pockettts.text;
 
+import org.pockettts.api.Tokenizer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

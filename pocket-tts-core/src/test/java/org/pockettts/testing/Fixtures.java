@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.pockettts.TtsModel;
+import org.pockettts.Voice;
 import org.pockettts.safetensors.SafeTensors;
 
 /**
@@ -34,6 +36,8 @@ public final class Fixtures {
     private static final Map<String, Path> FOLDERS = new HashMap<>();
     private static final Map<String, JsonNode> GOLDEN = new HashMap<>();
     private static SafeTensors goldenTensors;
+    private static TtsModel tinyModel;
+    private static Voice tinyVoice;
 
     private Fixtures() {
     }
@@ -124,6 +128,22 @@ public final class Fixtures {
         }
         target.toFile().deleteOnExit();
         return target;
+    }
+
+    /** The tiny model, loaded once for every test of this JVM (it keeps no file open, so it is never closed). */
+    public static synchronized TtsModel tinyModel() {
+        if (tinyModel == null) {
+            tinyModel = TtsModel.load(tiny("tiny.yaml"));
+        }
+        return tinyModel;
+    }
+
+    /** The tiny model's voice cloned from {@code voice.wav}, prompted once. */
+    public static synchronized Voice tinyVoice() {
+        if (tinyVoice == null) {
+            tinyVoice = tinyModel().voice(tiny("voice.wav"));
+        }
+        return tinyVoice;
     }
 
     private static synchronized JsonNode golden(String name) {

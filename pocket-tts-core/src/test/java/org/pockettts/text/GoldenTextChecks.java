@@ -1,5 +1,6 @@
 package org.pockettts.text;
 
+import org.pockettts.api.Tokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;

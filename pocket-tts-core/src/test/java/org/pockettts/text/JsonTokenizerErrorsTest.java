@@ -1,5 +1,6 @@
 package org.pockettts.text;
 
+import org.pockettts.api.Tokenizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
