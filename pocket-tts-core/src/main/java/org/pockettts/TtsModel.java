@@ -68,8 +68,8 @@ public final class TtsModel implements AutoCloseable {
     private final ModelFiles files;
     private final boolean closeFilesOnClose;
     private final ChunkPlanner planner;
-    /** Numbers read aloud in the model's language; null when that language has no rules. */
-    private final NumberNormalizer numbers;
+    /** Numbers read aloud in the model's language, made when first asked for (its rules take a while to build). */
+    private volatile NumberNormalizer numbers;
 
     private TtsModel(ModelConfig config, Compat compat, Behaviour behaviour, ModelLoader.Parts parts,
                      ModelFiles files, boolean closeFilesOnClose) {
@@ -86,9 +86,6 @@ public final class TtsModel implements AutoCloseable {
         this.planner = new ChunkPlanner(tokenizer, behaviour.textRules().apply(options.text()),
                 behaviour.recommendedFramesAfterEos() ? options.modelRecommendedFramesAfterEos() : null,
                 config.mimi().frameRate());
-        Locale language = config.catalog().language();
-        this.numbers = NumberNormalizer.supportedLanguages().contains(language.getLanguage())
-                ? NumberNormalizer.forLocale(language) : null;
     }
 
     /** Starts describing the model of {@code config}; {@link Builder#load()} loads it. */
@@ -453,12 +450,27 @@ public final class TtsModel implements AutoCloseable {
         if (!options.normalize()) {
             return parsed;
         }
-        if (numbers == null) {
-            throw new InvalidInputException("Reading numbers aloud is not available in the model's language ("
-                    + config.catalog().language().getDisplayLanguage(Locale.ENGLISH) + "); it is available in "
-                    + String.join(", ", NumberNormalizer.supportedLanguages()));
+        return parsed.mapText(numbers()::normalize);
+    }
+
+    /**
+     * The number normaliser of the model's language.
+     *
+     * @throws InvalidInputException when that language has no number rules
+     */
+    private NumberNormalizer numbers() {
+        NumberNormalizer n = numbers;
+        if (n == null) {
+            Locale language = config.catalog().language();
+            if (!NumberNormalizer.supportedLanguages().contains(language.getLanguage())) {
+                throw new InvalidInputException("Reading numbers aloud is not available in the model's language ("
+                        + language.getDisplayLanguage(Locale.ENGLISH) + "); it is available in "
+                        + String.join(", ", NumberNormalizer.supportedLanguages()));
+            }
+            n = NumberNormalizer.forLocale(language);
+            numbers = n;
         }
-        return parsed.mapText(numbers::normalize);
+        return n;
     }
 
     /** The segments of a parsed text: each text planned into chunks, each pause into its samples. */

@@ -266,6 +266,16 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
         long t1 = System.nanoTime();
         float[] latent = Noise.sample(latentDim, sampling.temperature(), sampling.noiseClamp(), sampling.random(),
                 cancel);
+        sample(h, latent, sampling.decodeSteps(), state, cancel);
+        return new Frame(latent, eos[0], t1 - t0, System.nanoTime() - t1);
+    }
+
+    /**
+     * Turns the noise in {@code latent} into the next latent, in place, with the flow network
+     * conditioned on {@code h} and this model's sampler: {@code steps} LSD or flow-matching steps,
+     * or the one drifting call.
+     */
+    void sample(float[] h, float[] latent, int steps, State state, Cancellation cancel) {
         float[] condition = flowNet.condition(h, state.flow);
         float[] times = state.times.get(sampler.timeConditions());
         if (sampler == SamplerType.DRIFTING) {
@@ -273,20 +283,18 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
             float[] direction = flowNet.flow(condition, times, latent, state.flow);
             System.arraycopy(direction, 0, latent, 0, latentDim);
         } else {
-            int n = sampling.decodeSteps();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < steps; i++) {
                 cancel.check();
                 // LSD's two times are s = i/n and t = (i+1)/n; flow matching's one is i/n.
                 for (int k = 0; k < sampler.timeConditions(); k++) {
-                    times[k] = (float) ((double) (i + k) / n);
+                    times[k] = (float) ((double) (i + k) / steps);
                 }
                 float[] direction = flowNet.flow(condition, times, latent, state.flow);
                 for (int j = 0; j < latentDim; j++) {
-                    latent[j] += direction[j] / n;
+                    latent[j] += direction[j] / steps;
                 }
             }
         }
-        return new Frame(latent, eos[0], t1 - t0, System.nanoTime() - t1);
     }
 
     /** Maps a generated latent to Mimi's scale: {@code latent·emb_std + emb_mean}, into {@code z}. */
