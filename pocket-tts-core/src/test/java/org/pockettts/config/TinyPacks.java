@@ -15,9 +15,9 @@ import org.pockettts.text.TokenizerJsonConverter;
  * fixture's model state), each at its pinned revision. {@link #config} is the language's built-in
  * configuration with the tiny architecture in place of the real one.
  */
-final class TinyPacks {
+public final class TinyPacks {
 
-    static final String TOKEN = "hf_test_token";
+    public static final String TOKEN = "hf_test_token";
 
     private TinyPacks() {
     }
@@ -40,12 +40,12 @@ final class TinyPacks {
     }
 
     /** The built-in configuration of {@code language} on the tiny architecture. */
-    static ModelConfig config(String language) {
+    public static ModelConfig config(String language) {
         return Languages.config(language, template());
     }
 
     /** Publishes the tiny model's files on {@code hub} where {@code language}'s configuration and voices say. */
-    static void publish(FakeHub hub, String language, String... voices) throws IOException {
+    public static void publish(FakeHub hub, String language, String... voices) throws IOException {
         ModelConfig config = config(language);
         byte[] weights = Files.readAllBytes(Fixtures.tinyV3("tiny.safetensors"));
         add(hub, config.weightsPath(), weights, true);
