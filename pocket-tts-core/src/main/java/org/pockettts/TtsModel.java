@@ -3,7 +3,6 @@ package org.pockettts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +27,6 @@ import org.pockettts.nn.Cancellation;
 import org.pockettts.safetensors.FloatTensor;
 import org.pockettts.safetensors.SafeTensors;
 import org.pockettts.text.ChunkPlanner;
-import org.pockettts.text.Markup;
-import org.pockettts.text.NumberNormalizer;
-import org.pockettts.text.SpeechSegment;
 import org.pockettts.api.Tokenizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,9 +63,7 @@ public final class TtsModel implements AutoCloseable {
     private final boolean voiceCloning;
     private final ModelFiles files;
     private final boolean closeFilesOnClose;
-    private final ChunkPlanner planner;
-    /** Numbers read aloud in the model's language, made when first asked for (its rules take a while to build). */
-    private volatile NumberNormalizer numbers;
+    private final SpeechPlanner speech;
 
     private TtsModel(ModelConfig config, Compat compat, Behaviour behaviour, ModelLoader.Parts parts,
                      ModelFiles files, boolean closeFilesOnClose) {
@@ -83,9 +77,9 @@ public final class TtsModel implements AutoCloseable {
         this.files = files;
         this.closeFilesOnClose = closeFilesOnClose;
         ModelConfig.Options options = config.options();
-        this.planner = new ChunkPlanner(tokenizer, behaviour.textRules().apply(options.text()),
+        this.speech = new SpeechPlanner(new ChunkPlanner(tokenizer, behaviour.textRules().apply(options.text()),
                 behaviour.recommendedFramesAfterEos() ? options.modelRecommendedFramesAfterEos() : null,
-                config.mimi().frameRate());
+                config.mimi().frameRate()), config.catalog().language(), mimi.sampleRate());
     }
 
     /** Starts describing the model of {@code config}; {@link Builder#load()} loads it. */
@@ -423,71 +417,12 @@ public final class TtsModel implements AutoCloseable {
      *     in a language without number rules
      */
     public SpeechPlan plan(String text, GenerationOptions options) {
-        Markup.Parsed parsed = parse(text, options);
-        List<SpeechPlan.Item> items = new ArrayList<>();
-        for (SpeechSegment segment : parsed.segments()) {
-            switch (segment) {
-                case SpeechSegment.Text t -> {
-                    for (ChunkPlanner.PlannedChunk c : chunks(t, options)) {
-                        items.add(new SpeechPlan.Chunk(c.text(), c.tokens().length, c.framesAfterEos(), c.maxFrames()));
-                    }
-                }
-                case SpeechSegment.Pause p -> items.add(new SpeechPlan.Pause(p.seconds(), p.samples(sampleRate())));
-            }
-        }
-        return new SpeechPlan(items, parsed.warnings());
-    }
-
-    private List<ChunkPlanner.PlannedChunk> chunks(SpeechSegment.Text text, GenerationOptions options) {
-        return planner.plan(text.text(), options.maxTokensPerChunk(), options.framesAfterEos());
-    }
-
-    private Markup.Parsed parse(String text, GenerationOptions options) {
-        if (text == null || text.isBlank()) {
-            throw new InvalidInputException("The text is empty: give some text to speak");
-        }
-        Markup.Parsed parsed = Markup.parse(text);
-        if (!options.normalize()) {
-            return parsed;
-        }
-        return parsed.mapText(numbers()::normalize);
-    }
-
-    /**
-     * The number normaliser of the model's language.
-     *
-     * @throws InvalidInputException when that language has no number rules
-     */
-    private NumberNormalizer numbers() {
-        NumberNormalizer n = numbers;
-        if (n == null) {
-            Locale language = config.catalog().language();
-            if (!NumberNormalizer.supportedLanguages().contains(language.getLanguage())) {
-                throw new InvalidInputException("Reading numbers aloud is not available in the model's language ("
-                        + language.getDisplayLanguage(Locale.ENGLISH) + "); it is available in "
-                        + String.join(", ", NumberNormalizer.supportedLanguages()));
-            }
-            n = NumberNormalizer.forLocale(language);
-            numbers = n;
-        }
-        return n;
-    }
-
-    /** The segments of a parsed text: each text planned into chunks, each pause into its samples. */
-    private List<Generation.Segment> segments(Markup.Parsed parsed, GenerationOptions options) {
-        List<Generation.Segment> segments = new ArrayList<>();
-        for (SpeechSegment segment : parsed.segments()) {
-            switch (segment) {
-                case SpeechSegment.Text t -> chunks(t, options).forEach(c -> segments.add(Generation.Speech.of(c)));
-                case SpeechSegment.Pause p -> segments.add(new Generation.Silence(p.samples(sampleRate())));
-            }
-        }
-        return segments;
+        return speech.plan(text, options);
     }
 
     /** The segments of {@code text} for {@code voice}, each chunk checked to fit the context after the voice. */
     List<Generation.Segment> segments(Voice voice, String text, GenerationOptions options) {
-        List<Generation.Segment> segments = segments(parse(text, options), options);
+        List<Generation.Segment> segments = speech.segments(text, options);
         for (Generation.Segment segment : segments) {
             if (segment instanceof Generation.Speech s && voice.positions() + s.tokens().length + 1 > FlowLm.MAX_POSITIONS) {
                 throw new InvalidInputException("A sentence is too long for the model's context: " + s.tokens().length

@@ -80,6 +80,56 @@ class PackConfigTest {
         }
     }
 
+    /** A training checkpoint calls the learned token {@code fuser.padding_value}; the model is the same. */
+    @Test
+    void theTrainingCheckpointsSpellingOfTheLearnedTokenIsRead() {
+        String packName = "flow_lm.bos_before_voice";
+        String trainingName = "flow_lm.fuser.padding_value";
+        try (org.pockettts.safetensors.SafeTensors st = org.pockettts.safetensors.SafeTensors.open(
+                Fixtures.tinyV3("tiny.safetensors"))) {
+            org.pockettts.api.TensorSource renamed = new org.pockettts.api.TensorSource() {
+                private String original(String name) {
+                    return name.equals(trainingName) ? packName : name;
+                }
+
+                @Override
+                public String source() {
+                    return "training checkpoint";
+                }
+
+                @Override
+                public boolean contains(String name) {
+                    return !name.equals(packName) && st.contains(original(name));
+                }
+
+                @Override
+                public java.util.Set<String> names() {
+                    java.util.Set<String> names = new java.util.TreeSet<>(st.names());
+                    names.remove(packName);
+                    names.add(trainingName);
+                    return names;
+                }
+
+                @Override
+                public float[] floats(String name, long... shape) {
+                    if (name.equals(packName)) {
+                        throw new ModelFormatException("no " + packName + " in a training checkpoint");
+                    }
+                    return st.floats(original(name), shape);
+                }
+            };
+            ModelConfig config = ModelConfig.load(Fixtures.tinyV3("tiny.yaml"));
+            try (TtsModel pack = TtsModel.builder(config).load();
+                 TtsModel training = TtsModel.builder(config).weights(renamed).load()) {
+                Path wav = Fixtures.tinyV3("voice.wav");
+                org.pockettts.GenerationOptions options = org.pockettts.GenerationOptions.defaults().withTemperature(0f)
+                        .withEosThreshold(1e9f);
+                org.pockettts.testing.Numbers.assertClose("same speech", pack.generate(pack.voice(wav), "Hi.", options),
+                        training.generate(training.voice(wav), "Hi.", options), 1e-5);
+            }
+        }
+    }
+
     @Test
     void anUnsupportedTokenizerKindIsAnErrorNamingTheConfiguration() throws IOException {
         Path file = variant("bpe.yaml", "tokenizer: sentencepiece", "tokenizer: bpe");
