@@ -10,13 +10,15 @@ import org.pockettts.flowlm.FlowLm;
 import org.pockettts.kernels.WorkerPool;
 import org.pockettts.mimi.Mimi;
 import org.pockettts.nn.Cancellation;
-import org.pockettts.text.TextPreparation;
+import org.pockettts.text.ChunkPlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One generation in flight: a FlowLM thread that turns each chunk of text into latents, and a Mimi
- * thread that decodes them into audio frames as they come, as the reference does. Both queues
+ * thread that decodes them into audio frames as they come, as the reference does; a pause between
+ * chunks becomes exact zero samples, made by the Mimi thread in its place. Each chunk is decoded
+ * with a fresh Mimi state. Both queues
  * between them are bounded: latents by {@link #LATENT_QUEUE}, frames by {@link #FRAME_QUEUE}, so a
  * slow listener holds the decoder back and the decoder holds FlowLM back; the generation never runs
  * more than those few frames ahead of what the listener has taken.
@@ -49,6 +51,10 @@ final class Generation {
         }
     }
 
+    /** One piece of a generation, in order: a chunk of text to speak, or a pause. */
+    sealed interface Segment permits Speech, Silence {
+    }
+
     /**
      * What one chunk of text needs: its tokens and how long it may run.
      *
@@ -57,34 +63,55 @@ final class Generation {
      * @param framesAfterEos frames generated after the end of speech is detected
      * @param maxFrames the most frames the chunk may take
      */
-    record Chunk(String text, int[] tokens, int framesAfterEos, int maxFrames) {
+    record Speech(String text, int[] tokens, int framesAfterEos, int maxFrames) implements Segment {
 
-        /**
-         * A chunk with the reference's limits: {@code framesAfterEos} is the given value or, when
-         * null, the guess of {@code prepare_text_prompt} plus 2; the maximum is
-         * {@code int((words + 2) · frameRate)} frames.
-         */
-        static Chunk of(String text, int[] tokens, Integer framesAfterEos, double frameRate) {
-            int after = framesAfterEos != null ? framesAfterEos
-                    : TextPreparation.prepareTextPrompt(text).framesAfterEosGuess() + 2;
-            return new Chunk(text, tokens, after, (int) ((TextPreparation.countWords(text) + 2) * frameRate));
+        static Speech of(ChunkPlanner.PlannedChunk chunk) {
+            return new Speech(chunk.text(), chunk.tokens(), chunk.framesAfterEos(), chunk.maxFrames());
         }
     }
 
-    /** What FlowLM hands the decoder: the latents of a chunk, each chunk opened by {@link #NEW_CHUNK}. */
-    private static final float[] NEW_CHUNK = new float[0];
+    /** A pause: {@code samples} zero samples, whatever the frame size. */
+    record Silence(int samples) implements Segment, Work {
+    }
+
+    /**
+     * What a generation does beyond its options, from the model and its behaviour.
+     *
+     * @param eosMinimumFrames frames of each chunk on which the end of speech is not looked for
+     * @param fadeIn gains applied to the first samples of each chunk's first frame, or null
+     * @param frameSize samples per decoded frame
+     * @param sampleRate samples per second
+     */
+    record Settings(int eosMinimumFrames, float[] fadeIn, int frameSize, int sampleRate) {
+    }
+
+    /** What FlowLM hands the decoder, in order. */
+    private sealed interface Work permits ChunkStart, Latent, Silence {
+    }
+
+    /** A chunk of text starts: a fresh decoder state (and fade-in) for the latents that follow. */
+    private record ChunkStart() implements Work {
+    }
+
+    /** A latent to decode. */
+    private record Latent(float[] values) implements Work {
+    }
+
+    private static final ChunkStart CHUNK_START = new ChunkStart();
 
     private final FlowLm flowLm;
     private final Mimi mimi;
     private final Supplier<FlowLm.State> voiceState;
-    private final List<Chunk> chunks;
+    private final List<Segment> segments;
+    private final int chunkCount;
     private final GenerationOptions options;
-    private final long maxFrames;
+    private final Settings settings;
+    private final long maxSamples;
     private final Probe probe;
     private final Lifecycle life = new Lifecycle();
     /** The loops' question "still wanted?", made once: steps then allocate nothing for it. */
     private final Cancellation stopped = life::check;
-    private final Handoff<float[]> latents = new Handoff<>(life, LATENT_QUEUE);
+    private final Handoff<Work> latents = new Handoff<>(life, LATENT_QUEUE);
     private final Handoff<float[]> frames = new Handoff<>(life, FRAME_QUEUE);
     private Thread generator;
     private Thread decoder;
@@ -102,16 +129,18 @@ final class Generation {
 
     /**
      * @param voiceState gives a fresh copy of the voice's prompted state for each chunk
-     * @param frameRate latent frames per second, to turn {@link GenerationOptions#maxAudioSeconds()} into frames
+     * @param options the options, with the temperature resolved
      */
-    Generation(FlowLm flowLm, Mimi mimi, Supplier<FlowLm.State> voiceState, List<Chunk> chunks,
-               GenerationOptions options, double frameRate, Probe probe) {
+    Generation(FlowLm flowLm, Mimi mimi, Supplier<FlowLm.State> voiceState, List<Segment> segments,
+               GenerationOptions options, Settings settings, Probe probe) {
         this.flowLm = flowLm;
         this.mimi = mimi;
         this.voiceState = voiceState;
-        this.chunks = List.copyOf(chunks);
+        this.segments = List.copyOf(segments);
+        this.chunkCount = (int) segments.stream().filter(Speech.class::isInstance).count();
         this.options = options;
-        this.maxFrames = (long) Math.floor(options.maxAudioSeconds() * frameRate);
+        this.settings = settings;
+        this.maxSamples = (long) Math.floor(options.maxAudioSeconds() * settings.sampleRate());
         this.probe = probe;
     }
 
@@ -188,11 +217,23 @@ final class Generation {
             FlowLm.Sampling sampling = new FlowLm.Sampling(options.lsdDecodeSteps(), options.temperature(),
                     options.noiseClamp(), new SplittableRandom(seed));
             long emitted = 0;
-            for (int c = 0; c < chunks.size(); c++) {
+            int chunk = 0;
+            for (Segment segment : segments) {
                 life.check();
-                latents.put(NEW_CHUNK);
-                chunksStarted = c + 1;
-                emitted = generateChunk(c, chunks.get(c), sampling, emitted);
+                switch (segment) {
+                    case Speech speech -> {
+                        latents.put(CHUNK_START);
+                        chunksStarted = ++chunk;
+                        emitted = generateChunk(chunk - 1, speech, sampling, emitted);
+                    }
+                    case Silence silence -> {
+                        if (emitted + silence.samples() > maxSamples) {
+                            throw limitReached("in a pause after chunk " + chunk);
+                        }
+                        latents.put(silence);
+                        emitted += silence.samples();
+                    }
+                }
             }
             latents.close();
         } catch (CancellationException e) {
@@ -208,8 +249,13 @@ final class Generation {
         }
     }
 
-    /** Generates one chunk's latents; returns the frames handed to the decoder so far, over all chunks. */
-    private long generateChunk(int index, Chunk chunk, FlowLm.Sampling sampling, long emitted) {
+    private PocketTtsException limitReached(String where) {
+        return new PocketTtsException("The audio reached the limit of " + options.maxAudioSeconds()
+                + " s per generation (max_audio_seconds) " + where + "; give a shorter text or a higher limit");
+    }
+
+    /** Generates one chunk's latents; returns the samples handed to the decoder so far, over the whole generation. */
+    private long generateChunk(int index, Speech chunk, FlowLm.Sampling sampling, long emitted) {
         FlowLm.State state = voiceState.get();
         // One allocation of the whole cache instead of regrowing it while frames are generated.
         state.reserve(chunk.tokens().length + chunk.maxFrames());
@@ -226,19 +272,17 @@ final class Generation {
             flowNanos += frame.flowNanos();
             latentCount++;
             probe.onStep(index, step, frame.latent(), frame.eosLogit());
-            if (eosStep < 0 && frame.eosLogit() > options.eosThreshold()) {
+            if (eosStep < 0 && step >= settings.eosMinimumFrames() && frame.eosLogit() > options.eosThreshold()) {
                 eosStep = step;
             }
             if (eosStep >= 0 && step - eosStep >= chunk.framesAfterEos()) {
                 return emitted;
             }
-            if (emitted == maxFrames) {
-                throw new PocketTtsException("The audio reached the limit of " + options.maxAudioSeconds()
-                        + " s per generation (max_audio_seconds) in chunk " + (index + 1) + " of " + chunks.size()
-                        + "; give a shorter text or a higher limit");
+            if (emitted + settings.frameSize() > maxSamples) {
+                throw limitReached("in chunk " + (index + 1) + " of " + chunkCount);
             }
-            latents.put(frame.latent());
-            emitted++;
+            latents.put(new Latent(frame.latent()));
+            emitted += settings.frameSize();
             previous = frame.latent();
         }
         reachedMaxLength++;
@@ -259,17 +303,18 @@ final class Generation {
         boolean busy = false;
         try {
             Mimi.Decoder current = null;
+            boolean fadePending = false;
             float[] z = new float[flowLm.latentDim()];
             while (true) {
-                float[] latent = latents.poll();
-                if (latent == null) {
+                Work work = latents.poll();
+                if (work == null) {
                     if (busy) {
                         WorkerPool.idle();
                         busy = false;
                     }
-                    latent = latents.take();
+                    work = latents.take();
                 }
-                if (latent == null) {
+                if (work == null) {
                     finishDecoding();
                     return;
                 }
@@ -277,14 +322,27 @@ final class Generation {
                     WorkerPool.busy();
                     busy = true;
                 }
-                if (latent == NEW_CHUNK) {
-                    current = mimi.newDecoder();
-                    continue;
+                float[] latent;
+                switch (work) {
+                    case ChunkStart c -> {
+                        current = mimi.newDecoder();
+                        fadePending = settings.fadeIn() != null;
+                        continue;
+                    }
+                    case Silence silence -> {
+                        emitSilence(silence.samples());
+                        continue;
+                    }
+                    case Latent l -> latent = l.values();
                 }
                 probe.beforeDecode(framesDecoded);
                 long t0 = System.nanoTime();
                 flowLm.denormalize(latent, z);
                 float[] samples = current.decode(z);
+                if (fadePending) {
+                    fadeIn(samples, settings.fadeIn());
+                    fadePending = false;
+                }
                 mimiNanos += System.nanoTime() - t0;
                 if (firstFrame < 0) {
                     firstFrame = System.nanoTime() - start;
@@ -300,6 +358,21 @@ final class Generation {
             if (busy) {
                 WorkerPool.idle();
             }
+        }
+    }
+
+    /** Multiplies the first samples of a chunk's first frame by the fade-in gains (float32 products). */
+    private static void fadeIn(float[] samples, float[] gains) {
+        int n = Math.min(samples.length, gains.length);
+        for (int i = 0; i < n; i++) {
+            samples[i] *= gains[i];
+        }
+    }
+
+    /** Hands the listener {@code samples} zeros, in frames of at most one frame's size. */
+    private void emitSilence(int samples) {
+        for (int left = samples; left > 0; left -= settings.frameSize()) {
+            frames.put(new float[Math.min(left, settings.frameSize())]);
         }
     }
 
@@ -322,7 +395,7 @@ final class Generation {
 
     GenerationStats stats() {
         long stop = end >= 0 ? end : System.nanoTime();
-        return new GenerationStats(chunks.size(), chunksStarted, latentCount, framesDecoded, firstFrame,
+        return new GenerationStats(chunkCount, chunksStarted, latentCount, framesDecoded, firstFrame,
                 stop - start, transformerNanos, flowNanos, mimiNanos, reachedMaxLength);
     }
 }

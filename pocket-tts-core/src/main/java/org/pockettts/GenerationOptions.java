@@ -5,9 +5,10 @@ import java.math.MathContext;
 import org.pockettts.api.InvalidInputException;
 
 /**
- * How to generate speech. The defaults are those of the reference: temperature 0.7, one
- * Lagrangian self-distillation step, no noise clamp, EOS threshold −4, automatic frames after EOS,
- * chunks of at most 50 tokens, and a random seed; and at most an hour of audio per generation.
+ * How to generate speech. The defaults are those of the reference: the model's temperature (0.7,
+ * or under 3.3 the configuration's {@code default_temperature}), one sampler step, no noise clamp,
+ * EOS threshold −4, automatic frames after EOS, chunks of at most 50 tokens, and a random seed; at
+ * most an hour of audio per generation; numbers left as written.
  *
  * <p>Every value is checked when the options are made, so that no request can make a generation
  * run for ever or overflow a count; out of range is an {@link InvalidInputException} naming the
@@ -29,8 +30,11 @@ import org.pockettts.api.InvalidInputException;
  *     {@value #DEFAULT_MAX_AUDIO_SECONDS}</td><td>a day of samples still fits one Java array</td></tr>
  * </table>
  *
- * @param temperature variance of the flow's starting noise; 0 makes generation deterministic
- * @param lsdDecodeSteps flow steps per latent; more is slower and may sound cleaner
+ * @param temperature variance of the flow's starting noise; 0 makes generation deterministic; null
+ *     for the model's default (0.7, or under 3.3 the configuration's {@code default_temperature})
+ * @param lsdDecodeSteps steps of the sampler per latent ({@code sampler_decode_steps}, called
+ *     {@code lsd_decode_steps} before 3.x); more is slower and may sound cleaner; a drifting sampler
+ *     always takes one
  * @param noiseClamp if not null, noise values beyond ±noiseClamp are drawn again (truncated normal)
  * @param eosThreshold a frame is the end of speech when its EOS logit exceeds this
  * @param framesAfterEos frames generated after the end is detected; null chooses per chunk
@@ -39,11 +43,13 @@ import org.pockettts.api.InvalidInputException;
  * @param seed seeds the noise so that a run can be repeated; null for a fresh random seed
  * @param errorWithoutEos whether reaching the maximum length without an end of speech is an error
  *     rather than a logged warning
- * @param maxAudioSeconds the most audio one generation may make; reaching it ends the generation
- *     with a {@link org.pockettts.api.PocketTtsException} after the audio made so far
+ * @param maxAudioSeconds the most audio one generation may make (pauses included); reaching it ends
+ *     the generation with a {@link org.pockettts.api.PocketTtsException} after the audio made so far
+ * @param normalize whether numbers are read aloud: written out in words in the model's language
+ *     before the text is prepared ("$12.50" becomes "twelve dollars and fifty cents")
  */
 public record GenerationOptions(
-        float temperature,
+        Float temperature,
         int lsdDecodeSteps,
         Float noiseClamp,
         float eosThreshold,
@@ -51,7 +57,8 @@ public record GenerationOptions(
         int maxTokensPerChunk,
         Long seed,
         boolean errorWithoutEos,
-        double maxAudioSeconds) {
+        double maxAudioSeconds,
+        boolean normalize) {
 
     public static final float DEFAULT_TEMPERATURE = 0.7f;
     public static final int DEFAULT_LSD_DECODE_STEPS = 1;
@@ -73,7 +80,7 @@ public record GenerationOptions(
     public static final double MAX_AUDIO_SECONDS_LIMIT = 86_400;
 
     public GenerationOptions {
-        if (!(temperature >= 0 && temperature <= TEMPERATURE_LIMIT)) {
+        if (temperature != null && !(temperature >= 0 && temperature <= TEMPERATURE_LIMIT)) {
             throw new InvalidInputException("temperature must be a number from 0 to " + format(TEMPERATURE_LIMIT)
                     + ", got " + temperature);
         }
@@ -84,6 +91,7 @@ public record GenerationOptions(
         if (noiseClamp != null) {
             checkNoiseClamp(noiseClamp, temperature);
         }
+
         if (!Float.isFinite(eosThreshold)) {
             throw new InvalidInputException("eos_threshold must be a finite number, got " + eosThreshold);
         }
@@ -104,11 +112,15 @@ public record GenerationOptions(
     /**
      * Refuses a clamp that would reject almost every draw: the share of draws of Normal(0, σ) kept
      * by a clamp c is erf(c / σ√2), so c ≥ 0.1·σ keeps at least 8 %. At temperature 0 the noise is
-     * zero and any clamp is moot.
+     * zero and any clamp is moot. Without a temperature yet, only the sign is checked here; the
+     * rest once the model's temperature is known.
      */
-    private static void checkNoiseClamp(float clamp, float temperature) {
+    private static void checkNoiseClamp(float clamp, Float temperature) {
         if (!(clamp > 0)) {
             throw new InvalidInputException("noise_clamp must be a number > 0, got " + clamp);
+        }
+        if (temperature == null) {
+            return;
         }
         double smallest = NOISE_CLAMP_MIN_STDS * Math.sqrt(temperature);
         if (clamp < smallest) {
@@ -123,54 +135,61 @@ public record GenerationOptions(
         return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
-    /** The reference's defaults. */
+    /** The reference's defaults, the temperature being the model's. */
     public static GenerationOptions defaults() {
-        return new GenerationOptions(DEFAULT_TEMPERATURE, DEFAULT_LSD_DECODE_STEPS, null, DEFAULT_EOS_THRESHOLD, null,
-                DEFAULT_MAX_TOKENS_PER_CHUNK, null, false, DEFAULT_MAX_AUDIO_SECONDS);
+        return new GenerationOptions(null, DEFAULT_LSD_DECODE_STEPS, null, DEFAULT_EOS_THRESHOLD, null,
+                DEFAULT_MAX_TOKENS_PER_CHUNK, null, false, DEFAULT_MAX_AUDIO_SECONDS, false);
     }
 
-    public GenerationOptions withTemperature(float value) {
+    /** These options with {@code value} as the temperature; null for the model's default. */
+    public GenerationOptions withTemperature(Float value) {
         return new GenerationOptions(value, lsdDecodeSteps, noiseClamp, eosThreshold, framesAfterEos,
-                maxTokensPerChunk, seed, errorWithoutEos, maxAudioSeconds);
+                maxTokensPerChunk, seed, errorWithoutEos, maxAudioSeconds, normalize);
     }
 
     public GenerationOptions withLsdDecodeSteps(int value) {
         return new GenerationOptions(temperature, value, noiseClamp, eosThreshold, framesAfterEos,
-                maxTokensPerChunk, seed, errorWithoutEos, maxAudioSeconds);
+                maxTokensPerChunk, seed, errorWithoutEos, maxAudioSeconds, normalize);
     }
 
     public GenerationOptions withNoiseClamp(Float value) {
         return new GenerationOptions(temperature, lsdDecodeSteps, value, eosThreshold, framesAfterEos,
-                maxTokensPerChunk, seed, errorWithoutEos, maxAudioSeconds);
+                maxTokensPerChunk, seed, errorWithoutEos, maxAudioSeconds, normalize);
     }
 
     public GenerationOptions withEosThreshold(float value) {
         return new GenerationOptions(temperature, lsdDecodeSteps, noiseClamp, value, framesAfterEos,
-                maxTokensPerChunk, seed, errorWithoutEos, maxAudioSeconds);
+                maxTokensPerChunk, seed, errorWithoutEos, maxAudioSeconds, normalize);
     }
 
     public GenerationOptions withFramesAfterEos(Integer value) {
         return new GenerationOptions(temperature, lsdDecodeSteps, noiseClamp, eosThreshold, value,
-                maxTokensPerChunk, seed, errorWithoutEos, maxAudioSeconds);
+                maxTokensPerChunk, seed, errorWithoutEos, maxAudioSeconds, normalize);
     }
 
     public GenerationOptions withMaxTokensPerChunk(int value) {
         return new GenerationOptions(temperature, lsdDecodeSteps, noiseClamp, eosThreshold, framesAfterEos,
-                value, seed, errorWithoutEos, maxAudioSeconds);
+                value, seed, errorWithoutEos, maxAudioSeconds, normalize);
     }
 
     public GenerationOptions withSeed(Long value) {
         return new GenerationOptions(temperature, lsdDecodeSteps, noiseClamp, eosThreshold, framesAfterEos,
-                maxTokensPerChunk, value, errorWithoutEos, maxAudioSeconds);
+                maxTokensPerChunk, value, errorWithoutEos, maxAudioSeconds, normalize);
     }
 
     public GenerationOptions withErrorWithoutEos(boolean value) {
         return new GenerationOptions(temperature, lsdDecodeSteps, noiseClamp, eosThreshold, framesAfterEos,
-                maxTokensPerChunk, seed, value, maxAudioSeconds);
+                maxTokensPerChunk, seed, value, maxAudioSeconds, normalize);
     }
 
     public GenerationOptions withMaxAudioSeconds(double value) {
         return new GenerationOptions(temperature, lsdDecodeSteps, noiseClamp, eosThreshold, framesAfterEos,
-                maxTokensPerChunk, seed, errorWithoutEos, value);
+                maxTokensPerChunk, seed, errorWithoutEos, value, normalize);
+    }
+
+    /** These options with numbers read aloud (in the model's language) or not. */
+    public GenerationOptions withNormalize(boolean value) {
+        return new GenerationOptions(temperature, lsdDecodeSteps, noiseClamp, eosThreshold, framesAfterEos,
+                maxTokensPerChunk, seed, errorWithoutEos, maxAudioSeconds, value);
     }
 }

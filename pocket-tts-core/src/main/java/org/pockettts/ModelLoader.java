@@ -11,9 +11,10 @@ import org.pockettts.config.ModelConfig;
 import org.pockettts.flowlm.FlowLm;
 import org.pockettts.hub.AccessRestrictedException;
 import org.pockettts.mimi.Mimi;
+import org.pockettts.nn.Gelu;
 import org.pockettts.nn.Weights;
 import org.pockettts.safetensors.SafeTensors;
-import org.pockettts.text.SentencePieceTokenizer;
+import org.pockettts.text.TokenizerFormat;
 import org.pockettts.api.Tokenizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +41,9 @@ final class ModelLoader {
      * one is reported before the weights are read; then FlowLM and Mimi are built from
      * {@code weights}, or from the configuration's weights file when it is null.
      */
-    static Parts load(ModelConfig config, ModelFiles files, TensorSource weights, Tokenizer tokenizer) {
+    static Parts load(ModelConfig config, ModelFiles files, TensorSource weights, Tokenizer tokenizer, Gelu gelu) {
         if (weights != null) {
-            return build(config, new Weights(weights), tokenizer(config, files, tokenizer), true);
+            return build(config, new Weights(weights), tokenizer(config, files, tokenizer), true, gelu);
         }
         boolean cloning = true;
         Path weightsFile;
@@ -63,13 +64,13 @@ final class ModelLoader {
         }
         Tokenizer t = tokenizer(config, files, tokenizer);
         try (SafeTensors st = SafeTensors.open(weightsFile)) {
-            return build(config, new Weights(st), t, cloning);
+            return build(config, new Weights(st), t, cloning, gelu);
         }
     }
 
-    private static Parts build(ModelConfig config, Weights w, Tokenizer tokenizer, boolean cloning) {
-        FlowLm flowLm = FlowLm.load(config, w);
-        Mimi mimi = Mimi.load(config, w);
+    private static Parts build(ModelConfig config, Weights w, Tokenizer tokenizer, boolean cloning, Gelu gelu) {
+        FlowLm flowLm = FlowLm.load(config, w, gelu);
+        Mimi mimi = Mimi.load(config, w, gelu);
         Set<String> unused = w.unused();
         if (!unused.isEmpty()) {
             LOG.warn("{} tensors of {} are not used by this model: {}", unused.size(), w.source(), unused);
@@ -82,8 +83,14 @@ final class ModelLoader {
         String location = config.flowLm().lookupTable().tokenizerPath();
         Tokenizer tokenizer = given;
         if (tokenizer == null) {
+            TokenizerFormat format;
             try {
-                tokenizer = SentencePieceTokenizer.load(files.resolve(location, config.baseDir()));
+                format = TokenizerFormat.select(config.flowLm().lookupTable().tokenizer(), location);
+            } catch (ModelFormatException e) {
+                throw new ModelFormatException("Invalid model configuration " + config.source() + ": " + e.getMessage(), e);
+            }
+            try {
+                tokenizer = format.load(files.resolve(location, config.baseDir()));
             } catch (IOException e) {
                 throw new ModelFormatException("Cannot load the tokenizer: " + describe(e), e);
             }

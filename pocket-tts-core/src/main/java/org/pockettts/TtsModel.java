@@ -3,10 +3,10 @@ package org.pockettts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import org.pockettts.api.InvalidInputException;
 import org.pockettts.api.ModelFiles;
@@ -16,6 +16,8 @@ import org.pockettts.api.TensorSource;
 import org.pockettts.audio.Audio;
 import org.pockettts.audio.Resampler;
 import org.pockettts.audio.WavReader;
+import org.pockettts.config.Catalog;
+import org.pockettts.config.Compat;
 import org.pockettts.config.ModelConfig;
 import org.pockettts.flowlm.FlowLm;
 import org.pockettts.hub.HubClient;
@@ -24,7 +26,7 @@ import org.pockettts.mimi.Signal;
 import org.pockettts.nn.Cancellation;
 import org.pockettts.safetensors.FloatTensor;
 import org.pockettts.safetensors.SafeTensors;
-import org.pockettts.text.TextPreparation;
+import org.pockettts.text.ChunkPlanner;
 import org.pockettts.api.Tokenizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A model is immutable once loaded and safe to share between threads: every generation keeps
  * its own state, so any number may run at once. Every model is made by {@link Builder#load()}; the
- * static {@code load} methods are its common cases.
+ * static {@code load} methods are its common cases. It reproduces one release of the reference,
+ * its {@link #compat()}: by default the one its configuration was published with (1.0 for the
+ * built-in variant, 3.3 for the built-in languages and configuration files).
  */
 public final class TtsModel implements AutoCloseable {
 
@@ -51,21 +55,31 @@ public final class TtsModel implements AutoCloseable {
     static final int LONGEST_VOICE_FRAMES = FlowLm.MAX_POSITIONS - 100;
 
     private final ModelConfig config;
+    private final Compat compat;
+    private final Behaviour behaviour;
     private final FlowLm flowLm;
     private final Mimi mimi;
     private final Tokenizer tokenizer;
     private final boolean voiceCloning;
     private final ModelFiles files;
     private final boolean closeFilesOnClose;
+    private final SpeechPlanner speech;
 
-    private TtsModel(ModelConfig config, ModelLoader.Parts parts, ModelFiles files, boolean closeFilesOnClose) {
+    private TtsModel(ModelConfig config, Compat compat, Behaviour behaviour, ModelLoader.Parts parts,
+                     ModelFiles files, boolean closeFilesOnClose) {
         this.config = config;
+        this.compat = compat;
+        this.behaviour = behaviour;
         this.flowLm = parts.flowLm();
         this.mimi = parts.mimi();
         this.voiceCloning = parts.voiceCloning();
         this.tokenizer = parts.tokenizer();
         this.files = files;
         this.closeFilesOnClose = closeFilesOnClose;
+        ModelConfig.Options options = config.options();
+        this.speech = new SpeechPlanner(new ChunkPlanner(tokenizer, behaviour.textRules().apply(options.text()),
+                behaviour.recommendedFramesAfterEos() ? options.modelRecommendedFramesAfterEos() : null,
+                config.mimi().frameRate()), config.catalog().language(), mimi.sampleRate());
     }
 
     /** Starts describing the model of {@code config}; {@link Builder#load()} loads it. */
@@ -85,9 +99,28 @@ public final class TtsModel implements AutoCloseable {
         private TensorSource weights;
         private Tokenizer tokenizer;
         private boolean ownFiles;
+        private Compat compat;
+        private Behaviour behaviour;
 
         private Builder(ModelConfig config) {
-            this.config = config;
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /**
+         * Which release of the reference to reproduce. Default: the configuration's
+         * ({@code config.catalog().compat()}): 1.0 for the built-in variant, 3.3 for the built-in
+         * languages and configuration files.
+         */
+        public Builder compat(Compat value) {
+            this.compat = Objects.requireNonNull(value, "compat");
+            this.behaviour = null;
+            return this;
+        }
+
+        /** Switches of a behaviour set one by one, for tests that turn one off. */
+        Builder behaviour(Behaviour value) {
+            this.behaviour = value;
+            return this;
         }
 
         /** Resolves the configuration's file locations (weights, tokenizer) and remote voices. Default: local files only. */
@@ -122,7 +155,10 @@ public final class TtsModel implements AutoCloseable {
          * @throws ModelFormatException when a file is missing, unreadable or does not fit the configuration
          */
         public TtsModel load() {
-            return new TtsModel(config, ModelLoader.load(config, files, weights, tokenizer), files, ownFiles);
+            Compat c = compat != null ? compat : config.catalog().compat();
+            Behaviour b = behaviour != null ? behaviour : Behaviour.of(c);
+            return new TtsModel(config, c, b, ModelLoader.load(config, files, weights, tokenizer, b.gelu()), files,
+                    ownFiles);
         }
     }
 
@@ -151,6 +187,21 @@ public final class TtsModel implements AutoCloseable {
         return config;
     }
 
+    /** The release of the reference this model reproduces. */
+    public Compat compat() {
+        return compat;
+    }
+
+    /** The names of the model's predefined voices, in its publisher's order. */
+    public List<String> voiceNames() {
+        return config.catalog().voices();
+    }
+
+    /** The voice used when none is given. */
+    public String defaultVoiceName() {
+        return config.catalog().defaultVoice();
+    }
+
     /** Output sample rate (24000). */
     public int sampleRate() {
         return mimi.sampleRate();
@@ -172,16 +223,18 @@ public final class TtsModel implements AutoCloseable {
     }
 
     /**
-     * A voice by name or location: one of {@link PredefinedVoices#NAMES}, an {@code hf://} or
-     * {@code http(s)://} URL, or a local path — of a WAV recording or of a voice embedding
-     * ({@code .safetensors}). Remote files are fetched with the model's file resolver.
+     * A voice by name or location: one of {@link #voiceNames()}, an {@code hf://} or
+     * {@code http(s)://} URL, or a local path — of a WAV recording or of a voice file
+     * ({@code .safetensors}: a voice embedding of pocket-tts 1.x or a model state of 2.x and 3.x).
+     * Remote files are fetched with the model's file resolver.
      *
      * @param maxSeconds recordings longer than this are cut (the reference's server keeps 30 s);
      *     {@link Double#POSITIVE_INFINITY} keeps everything the model can take
      */
     public Voice voice(String spec, double maxSeconds) {
-        PredefinedVoices.check(spec);
-        String location = PredefinedVoices.isPredefined(spec) ? PredefinedVoices.location(spec) : spec;
+        Catalog catalog = config.catalog();
+        catalog.check(spec);
+        String location = catalog.isPredefined(spec) ? catalog.location(spec) : spec;
         if (ModelFiles.isRemote(location)) {
             Path file;
             try {
@@ -200,8 +253,9 @@ public final class TtsModel implements AutoCloseable {
     }
 
     /**
-     * A voice from a file: a voice embedding ({@code .safetensors} holding {@code audio_prompt}) or
-     * a WAV recording of the speaker (a few seconds of clean speech).
+     * A voice from a file: a voice file ({@code .safetensors}: a voice embedding holding
+     * {@code audio_prompt}, or a model state) or a WAV recording of the speaker (a few seconds of
+     * clean speech).
      */
     public Voice voice(Path file) {
         return voice(file, Double.POSITIVE_INFINITY, file.getFileName().toString());
@@ -218,9 +272,14 @@ public final class TtsModel implements AutoCloseable {
         }
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors")) {
             try (SafeTensors st = SafeTensors.open(file)) {
+                if (!st.contains("audio_prompt") && ModelStates.isModelState(st)) {
+                    FlowLm.State state = ModelStates.read(flowLm, st, description, behaviour.modelStatePadding(),
+                            flowLm.voicePromptRows(LONGEST_VOICE_FRAMES));
+                    return new Voice(description, null, (int) state.length(), flowLm, state, behaviour);
+                }
                 if (!st.contains("audio_prompt")) {
-                    throw new InvalidInputException("The voice file " + file + " holds no 'audio_prompt' tensor;"
-                            + " it is not a voice embedding (tensors: " + st.names() + ")");
+                    throw new InvalidInputException("The voice file " + file + " holds no 'audio_prompt' tensor and"
+                            + " is no model state; it is not a voice file (tensors: " + st.names() + ")");
                 }
                 FloatTensor prompt = st.tensor("audio_prompt");
                 long[] shape = prompt.shape();
@@ -268,6 +327,9 @@ public final class TtsModel implements AutoCloseable {
         checkVoiceLength((samples + frameSize() - 1) / frameSize(), description);
         try {
             float[] resampled = Resampler.resample(audio.samples(), audio.sampleRate(), sampleRate());
+            if (behaviour.voicePromptEndsOnPause()) {
+                resampled = EndOnPause.apply(resampled, sampleRate());
+            }
             Signal latents = mimi.encode(resampled, Cancellation.ON_INTERRUPT);
             return prompt(flowLm.speakerConditioning(latents.data(), latents.frames()), latents.frames(), description);
         } catch (CancellationException e) {
@@ -296,11 +358,12 @@ public final class TtsModel implements AutoCloseable {
         checkVoiceLength(frames, description);
         FlowLm.State state = flowLm.newState();
         try {
-            flowLm.prompt(state, conditioning, frames, Cancellation.ON_INTERRUPT);
+            flowLm.prompt(state, flowLm.voicePrompt(conditioning, frames), flowLm.voicePromptRows(frames),
+                    Cancellation.ON_INTERRUPT);
         } catch (CancellationException e) {
             throw interrupted(description, e);
         }
-        return new Voice(description, conditioning, frames, flowLm.dim(), state);
+        return new Voice(description, conditioning, frames, flowLm, state, behaviour);
     }
 
     /** Speaks {@code text} in {@code voice} with default options; returns the whole audio. */
@@ -321,28 +384,53 @@ public final class TtsModel implements AutoCloseable {
     }
 
     AudioStream stream(Voice voice, String text, GenerationOptions options, Generation.Probe probe) {
-        List<Generation.Chunk> chunks = plan(voice, text, options);
-        return new Generation(flowLm, mimi, voice::copyState, chunks, options, config.mimi().frameRate(), probe)
-                .start();
+        GenerationOptions resolved = resolve(options);
+        List<Generation.Segment> segments = segments(voice, text, resolved);
+        float[] fadeIn = behaviour.chunkFadeIn() ? TorchLinspace.of(0f, 1f, sampleRate() / FADE_IN_DIVISOR) : null;
+        Generation.Settings settings = new Generation.Settings(behaviour.eosMinimumFrames(), fadeIn, frameSize(),
+                sampleRate());
+        return new Generation(flowLm, mimi, voice::copyState, segments, resolved, settings, probe).start();
     }
 
-    /** Cuts the text into chunks and works out each chunk's tokens and length limits. */
-    List<Generation.Chunk> plan(Voice voice, String text, GenerationOptions options) {
-        if (text == null || text.isBlank()) {
-            throw new InvalidInputException("The text is empty: give some text to speak");
+    /** The fade-in of each chunk lasts {@code sample_rate / 200} samples (5 ms, 120 at 24 kHz), as in 3.3. */
+    static final int FADE_IN_DIVISOR = 200;
+
+    /**
+     * The options with the temperature settled: the caller's, else the configuration's
+     * {@code default_temperature} when the behaviour takes it from there, else 0.7.
+     */
+    GenerationOptions resolve(GenerationOptions options) {
+        if (options.temperature() != null) {
+            return options;
         }
-        List<String> pieces = TextPreparation.splitIntoBestSentences(tokenizer, text, options.maxTokensPerChunk());
-        List<Generation.Chunk> chunks = new ArrayList<>();
-        for (String piece : pieces) {
-            int[] tokens = tokenizer.encode(piece);
-            if (voice.frames() + tokens.length + 1 > FlowLm.MAX_POSITIONS) {
-                throw new InvalidInputException("A sentence is too long for the model's context: " + tokens.length
-                        + " tokens plus the voice's " + voice.frames() + " frames exceed " + FlowLm.MAX_POSITIONS
-                        + " positions. Split it into shorter sentences: \"" + abbreviate(piece) + "\"");
+        return options.withTemperature(behaviour.defaultTemperatureFromConfig()
+                ? (float) config.options().defaultTemperature() : GenerationOptions.DEFAULT_TEMPERATURE);
+    }
+
+    /**
+     * What {@code text} becomes for this model: its pause markup parsed (a text without markup is one
+     * chunk of text, prepared exactly as before), numbers read aloud in the model's language when
+     * {@link GenerationOptions#normalize()} asks, then each text planned with the behaviour's text
+     * rules; pauses become exact silence. Nothing is generated.
+     *
+     * @throws InvalidInputException for an empty text, malformed pause markup, or normalisation asked
+     *     in a language without number rules
+     */
+    public SpeechPlan plan(String text, GenerationOptions options) {
+        return speech.plan(text, options);
+    }
+
+    /** The segments of {@code text} for {@code voice}, each chunk checked to fit the context after the voice. */
+    List<Generation.Segment> segments(Voice voice, String text, GenerationOptions options) {
+        List<Generation.Segment> segments = speech.segments(text, options);
+        for (Generation.Segment segment : segments) {
+            if (segment instanceof Generation.Speech s && voice.positions() + s.tokens().length + 1 > FlowLm.MAX_POSITIONS) {
+                throw new InvalidInputException("A sentence is too long for the model's context: " + s.tokens().length
+                        + " tokens plus the voice's " + voice.positions() + " positions exceed " + FlowLm.MAX_POSITIONS
+                        + " positions. Split it into shorter sentences: \"" + abbreviate(s.text()) + "\"");
             }
-            chunks.add(Generation.Chunk.of(piece, tokens, options.framesAfterEos(), config.mimi().frameRate()));
         }
-        return chunks;
+        return segments;
     }
 
     private static String abbreviate(String s) {

@@ -17,7 +17,8 @@ class GenerationOptionsTest {
 
     @Test
     void theDefaultsAreTheReferencesAndAnHourOfAudio() {
-        assertThat(D).isEqualTo(new GenerationOptions(0.7f, 1, null, -4f, null, 50, null, false, 3600));
+        assertThat(D).isEqualTo(new GenerationOptions(null, 1, null, -4f, null, 50, null, false, 3600, false));
+        assertThat(D.withNormalize(true).normalize()).isTrue();
     }
 
     @Test
@@ -44,8 +45,11 @@ class GenerationOptionsTest {
         assertThat(hot.withNoiseClamp(0.2f).noiseClamp()).isEqualTo(0.2f);
         refused(() -> hot.withNoiseClamp(0.19f), "noise_clamp must be at least 0.1 standard deviations of the noise"
                 + " (0.2 at temperature 4.0), got 0.19: a smaller clamp rejects almost every draw");
-        refused(() -> D.withNoiseClamp(1e-45f), "noise_clamp must be at least 0.1 standard deviations of the noise"
-                + " (0.08367 at temperature 0.7), got 1.4E-45: a smaller clamp rejects almost every draw");
+        refused(() -> D.withTemperature(0.7f).withNoiseClamp(1e-45f), "noise_clamp must be at least 0.1 standard"
+                + " deviations of the noise (0.08367 at temperature 0.7), got 1.4E-45: a smaller clamp rejects almost"
+                + " every draw");
+        // Without a temperature (the model's default), the clamp is checked once the model settles it.
+        assertThat(D.withNoiseClamp(1e-45f).noiseClamp()).isEqualTo(1e-45f);
         refused(() -> D.withNoiseClamp(0f), "noise_clamp must be a number > 0, got 0.0");
         refused(() -> D.withNoiseClamp(Float.NaN), "noise_clamp must be a number > 0, got NaN");
         // Raising the temperature under a clamp is checked too.

@@ -38,10 +38,12 @@ public final class Benchmark {
         Engine.setThreads(options.threads());
         GenerationOptions generation = options.generation();
         long t0 = System.nanoTime();
-        ModelConfig config = options.config() == null
-                ? ModelConfig.builtin(ModelConfig.DEFAULT_VARIANT) : ModelConfig.load(options.config());
+        ModelConfig config = options.config() == null ? ModelConfig.builtin(ModelConfig.DEFAULT_VARIANT) : options.config();
         List<String> notes = new ArrayList<>();
         TtsModel.Builder builder = TtsModel.builder(config).files(files);
+        if (options.compat() != null) {
+            builder.compat(options.compat());
+        }
         if (options.usesRandomWeights()) {
             builder.weights(new RandomTensors(options.seed()));
             notes.add("random weights");
@@ -50,7 +52,7 @@ public final class Benchmark {
             builder.tokenizer(new SyntheticTokenizer(config.flowLm().lookupTable().nBins()));
             notes.add("synthetic tokens");
         }
-        String description = (options.config() == null ? ModelConfig.DEFAULT_VARIANT : options.config().toString())
+        String description = (options.config() == null ? ModelConfig.DEFAULT_VARIANT : config.source())
                 + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")");
         try (TtsModel model = builder.load()) {
             long t1 = System.nanoTime();

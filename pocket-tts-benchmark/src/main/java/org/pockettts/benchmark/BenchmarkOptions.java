@@ -1,15 +1,17 @@
 package org.pockettts.benchmark;
 
-import java.nio.file.Path;
 import org.pockettts.GenerationOptions;
+import org.pockettts.config.Compat;
+import org.pockettts.config.ModelConfig;
 
 /**
  * What to benchmark. The generation settings are those of {@code pocket-tts generate}, checked by
  * {@link GenerationOptions} with its messages; the end of speech is always disabled so that every
  * run makes the same number of frames.
  *
- * @param config a model configuration (YAML) whose weights are loaded; null for the built-in
- *     b6369a24 architecture with seeded random weights made in memory
+ * @param config a model configuration whose weights are loaded; null for the built-in b6369a24
+ *     architecture with seeded random weights made in memory
+ * @param compat the behaviour to run under; null for the configuration's default
  * @param randomWeights use seeded random weights even when {@code config} is given
  * @param voice a voice as {@code generate --voice} takes it (a predefined name, a WAV recording, a
  *     voice file, a URL); null for a synthetic voice of {@code voiceFrames} random conditioning positions
@@ -22,7 +24,8 @@ import org.pockettts.GenerationOptions;
  * @param maxTokens longest chunk of text, in tokens
  * @param seed seeds the random weights, the synthetic voice and the noise
  */
-public record BenchmarkOptions(Path config, boolean randomWeights, String voice, int voiceFrames, String text,
+public record BenchmarkOptions(ModelConfig config, Compat compat, boolean randomWeights, String voice, int voiceFrames,
+                               String text,
                                int runs, int threads, int lsdDecodeSteps, float temperature, int maxTokens,
                                long seed) {
 
@@ -55,8 +58,8 @@ public record BenchmarkOptions(Path config, boolean randomWeights, String voice,
     /** Built-in full-size model with random weights, synthetic voice, default text, 3 runs, all cores. */
     public static BenchmarkOptions defaults() {
         GenerationOptions g = GenerationOptions.defaults();
-        return new BenchmarkOptions(null, false, null, DEFAULT_VOICE_FRAMES, DEFAULT_TEXT, 3,
-                Runtime.getRuntime().availableProcessors(), g.lsdDecodeSteps(), g.temperature(),
+        return new BenchmarkOptions(null, null, false, null, DEFAULT_VOICE_FRAMES, DEFAULT_TEXT, 3,
+                Runtime.getRuntime().availableProcessors(), g.lsdDecodeSteps(), GenerationOptions.DEFAULT_TEMPERATURE,
                 g.maxTokensPerChunk(), 42);
     }
 

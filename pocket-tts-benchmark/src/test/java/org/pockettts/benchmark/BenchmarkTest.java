@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pockettts.Engine;
 import org.pockettts.api.ModelFiles;
+import org.pockettts.config.Compat;
+import org.pockettts.config.ModelConfig;
 import org.pockettts.testing.Fixtures;
 
 /** The benchmark harness on the tiny model: it must run and report every figure (timings are not checked). */
@@ -19,7 +21,8 @@ class BenchmarkTest {
 
     private static BenchmarkOptions options(Path config, boolean random, String voice, int voiceFrames, String text,
                                             int runs) {
-        return new BenchmarkOptions(config, random, voice, voiceFrames, text, runs, 1, 1, 0.7f, 50, 42);
+        return new BenchmarkOptions(ModelConfig.load(config), Compat.V1_0, random, voice, voiceFrames, text, runs, 1, 1,
+                0.7f, 50, 42);
     }
 
     @AfterEach

@@ -11,10 +11,11 @@ import org.pockettts.AudioStream;
 import org.pockettts.GenerationOptions;
 import org.pockettts.GenerationStats;
 import org.pockettts.api.InvalidInputException;
-import org.pockettts.PredefinedVoices;
 import org.pockettts.TtsModel;
 import org.pockettts.Voice;
 import org.pockettts.audio.WavWriter;
+import org.pockettts.config.Languages;
+import org.pockettts.config.ModelConfig;
 import org.pockettts.hub.HubClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,37 +29,37 @@ import picocli.CommandLine.ParentCommand;
         description = "Generate speech from text and write it as a 24 kHz 16-bit mono WAV.")
 final class GenerateCommand implements Callable<Integer> {
 
-    static final String DEFAULT_TEXT = "Hello world. I am Kyutai's Pocket TTS. I'm fast enough to run on small CPUs."
-            + " I hope you'll like me.";
-
     private static final Logger LOG = LoggerFactory.getLogger(GenerateCommand.class);
 
     @ParentCommand
     PocketTts root;
 
-    @Option(names = "--text", paramLabel = "TEXT", defaultValue = DEFAULT_TEXT,
-            description = "Text to speak; - reads it from standard input. Default: \"${DEFAULT-VALUE}\"")
+    @Option(names = "--text", paramLabel = "TEXT",
+            description = "Text to speak; - reads it from standard input. Default: the reference's sentence in the"
+                    + " model's language (\"Hello world. I am Kyutai's Pocket TTS. ...\" in English).")
     String text;
 
-    @Option(names = "--voice", paramLabel = "VOICE", defaultValue = PredefinedVoices.DEFAULT,
-            description = "The voice: a predefined name (alba, marius, javert, jean, fantine, cosette, eponine,"
-                    + " azelma), a WAV recording to clone, a voice file made by export-voice (.safetensors),"
-                    + " or an http(s):// or hf:// URL of either. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--voice", paramLabel = "VOICE",
+            description = "The voice: a predefined name of the model (b6369a24: alba, marius, javert, jean, fantine,"
+                    + " cosette, eponine, azelma; the languages: 27 voices, alba to vera), a WAV recording to clone,"
+                    + " a voice file made by export-voice (.safetensors), or an http(s):// or hf:// URL of either."
+                    + " Default: the model's (alba; giovanni, lola, juergen, rafael, estelle, daan for italian,"
+                    + " spanish, german, portuguese, french, dutch).")
     String voice;
 
     @Option(names = "--output-path", paramLabel = "PATH", defaultValue = "./tts_output.wav",
             description = "Where to write the WAV; - streams it to standard output. Default: ${DEFAULT-VALUE}.")
     String outputPath;
 
-    @Option(names = "--lsd-decode-steps", paramLabel = "N", defaultValue = "1",
-            description = "Flow steps per audio frame (Lagrangian self-distillation), 1 to 64; more is slower."
-                    + " Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"--sampler-decode-steps", "--lsd-decode-steps"}, paramLabel = "N", defaultValue = "1",
+            description = "Sampler steps per audio frame (LSD or flow matching; a drifting sampler takes one), 1 to 64;"
+                    + " more is slower. Default: ${DEFAULT-VALUE}.")
     int lsdDecodeSteps;
 
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.7",
+    @Option(names = "--temperature", paramLabel = "T",
             description = "Sampling temperature (variance of the flow's noise), 0 to 10; 0 is deterministic."
-                    + " Default: ${DEFAULT-VALUE}.")
-    float temperature;
+                    + " Default: 0.7; under --compat 3.3 the model's default_temperature (0.3 for the languages).")
+    Float temperature;
 
     @Option(names = "--noise-clamp", paramLabel = "C",
             description = "Redraw noise values beyond +-C (truncated normal); at least 0.1 * sqrt(temperature)."
@@ -97,8 +98,9 @@ final class GenerateCommand implements Callable<Integer> {
         CliContext ctx = root.context;
         boolean errorWithoutEos = ctx.flag("KPOCKET_TTS_ERROR_WITHOUT_EOS") || ctx.flag("POCKET_TTS_ERROR_WITHOUT_EOS");
         GenerationOptions options = new GenerationOptions(temperature, lsdDecodeSteps, noiseClamp, eosThreshold,
-                framesAfterEos, maxTokens, seed, errorWithoutEos, maxAudioSeconds);
-        String speech = text.equals("-") ? new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8) : text;
+                framesAfterEos, maxTokens, seed, errorWithoutEos, maxAudioSeconds, false);
+        String given = text != null ? text : Languages.defaultText(model.modelName());
+        String speech = given.equals("-") ? new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8) : given;
         if (speech.isBlank()) {
             throw new InvalidInputException("The text is empty: give some text to speak with --text");
         }
@@ -108,14 +110,16 @@ final class GenerateCommand implements Callable<Integer> {
             OutputFiles.checkWritable(output);
         }
         double holdSeconds = firstChunkSeconds(ctx);
-        PredefinedVoices.check(voice);
 
         ProgressDisplay progress = new ProgressDisplay(ctx.err(), ctx.interactive() && !model.quiet);
         try (HubClient hub = HubClient.fromEnvironment(ctx.env())) {
             hub.setDownloadListener(progress);
             long t0 = System.nanoTime();
             root.doing("loading the model");
-            TtsModel tts = model.load(hub);
+            ModelConfig configuration = model.configuration(hub);
+            String voice = this.voice != null ? this.voice : configuration.catalog().defaultVoice();
+            configuration.catalog().check(voice);
+            TtsModel tts = model.load(configuration, hub);
             LOG.info("Model loaded in {}", seconds(System.nanoTime() - t0));
             long t1 = System.nanoTime();
             root.doing("preparing the voice " + voice);

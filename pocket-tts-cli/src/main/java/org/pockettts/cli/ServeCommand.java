@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pockettts.api.InvalidInputException;
-import org.pockettts.PredefinedVoices;
 import org.pockettts.TtsModel;
+import org.pockettts.config.ModelConfig;
 import org.pockettts.hub.HubClient;
 import org.pockettts.server.ServerConfig;
 import org.pockettts.server.TtsServer;
@@ -35,9 +35,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--voice", paramLabel = "VOICE", defaultValue = PredefinedVoices.DEFAULT,
-            description = "The voice of requests that name none: a predefined name, a WAV recording, a voice file"
-                    + " made by export-voice, or an http(s):// or hf:// URL of either. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"--default-voice", "--voice"}, paramLabel = "VOICE",
+            description = "The voice of requests that name none: a predefined name of the model, a WAV recording, a"
+                    + " voice file made by export-voice, or an http(s):// or hf:// URL of either. Default: the model's"
+                    + " default voice (alba; juergen for german, ...).")
     String voice;
 
     @Option(names = "--max-concurrent", paramLabel = "N",
@@ -61,27 +62,19 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CliContext ctx = root.context;
-        ServerConfig config;
-        try {
-            ServerConfig.Builder builder = ServerConfig.builder().host(host).port(port).defaultVoice(voice)
-                    .maxQueue(maxQueue).corsOrigins(corsOrigins);
-            if (maxConcurrent != null) {
-                builder.maxConcurrent(maxConcurrent);
-            }
-            config = builder.build();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage(), e);
-        }
-        PredefinedVoices.check(voice);
-
+        serverConfig(null);
         ProgressDisplay progress = new ProgressDisplay(ctx.err(), ctx.interactive() && !model.quiet);
         try (HubClient hub = HubClient.fromEnvironment(ctx.env())) {
             hub.setDownloadListener(progress);
             TtsServer server;
             try {
+                ModelConfig configuration = model.configuration(hub);
+                String defaultVoice = voice != null ? voice : configuration.catalog().defaultVoice();
+                configuration.catalog().check(defaultVoice);
+                ServerConfig config = serverConfig(defaultVoice);
                 root.doing("loading the model");
-                TtsModel tts = model.load(hub);
-                root.doing("preparing the voice " + voice);
+                TtsModel tts = model.load(configuration, hub);
+                root.doing("preparing the voice " + defaultVoice);
                 server = new TtsServer(tts, config);
             } finally {
                 progress.end();
@@ -105,5 +98,25 @@ final class ServeCommand implements Callable<Integer> {
             server.awaitStop();
         }
         return 0;
+    }
+
+    /**
+     * The server's settings with {@code defaultVoice} (null: the builder's own); made once without it
+     * first, so that a bad setting is reported before anything is loaded.
+     */
+    private ServerConfig serverConfig(String defaultVoice) {
+        try {
+            ServerConfig.Builder builder = ServerConfig.builder().host(host).port(port).maxQueue(maxQueue)
+                    .corsOrigins(corsOrigins);
+            if (defaultVoice != null) {
+                builder.defaultVoice(defaultVoice);
+            }
+            if (maxConcurrent != null) {
+                builder.maxConcurrent(maxConcurrent);
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        }
     }
 }

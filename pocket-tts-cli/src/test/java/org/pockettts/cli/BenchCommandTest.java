@@ -18,7 +18,7 @@ class BenchCommandTest {
 
     @Test
     void printsOneJsonLineWithEveryFigure() throws Exception {
-        Cli.Result r = new Cli(dir).run("bench", "--config", Fixtures.tiny("tiny.yaml").toString(), "--voice",
+        Cli.Result r = new Cli(dir).run("bench", "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0", "--voice",
                 Fixtures.tiny("voice.wav").toString(), "--text", "Hello world.", "--runs", "2", "--threads", "1");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         String out = new String(r.stdout(), StandardCharsets.UTF_8).strip();

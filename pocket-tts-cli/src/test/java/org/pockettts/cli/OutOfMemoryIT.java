@@ -62,7 +62,7 @@ class OutOfMemoryIT {
         }
         Path out = dir.resolve("out").resolve("speech.wav");
         Files.createDirectories(out.getParent());
-        ChildProcess.Result r = run(32, "generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--voice", voice.toString(),
+        ChildProcess.Result r = run(32, "generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0", "--voice", voice.toString(),
                 "--text", "Hello world.", "--output-path", out.toString(), "-q");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.errorLines()).hasSize(1);

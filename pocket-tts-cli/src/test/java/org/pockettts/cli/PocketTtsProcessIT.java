@@ -35,7 +35,7 @@ class PocketTtsProcessIT {
     }
 
     private static String[] goldenCase(String output) {
-        return new String[] {"generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--voice",
+        return new String[] {"generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0", "--voice",
             Fixtures.tiny("voice.wav").toString(), "--text", "Hello world, this is a test of the voice cloning path.",
             "--temperature", "0", "--eos-threshold", "-5.830227375030518", "--output-path", output};
     }
@@ -56,7 +56,7 @@ class PocketTtsProcessIT {
     @Test
     void theJarFailsWithOneLineAndNoFile() throws Exception {
         Path out = dir.resolve("never.wav");
-        ChildProcess.Result r = jar(Map.of(), "generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--voice", "nobody",
+        ChildProcess.Result r = jar(Map.of(), "generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0", "--voice", "nobody",
                 "--output-path", out.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.lastErrorLine()).startsWith("Error: Unknown voice 'nobody'. Available voices: alba");
@@ -69,7 +69,7 @@ class PocketTtsProcessIT {
         try (TinyHub hub = new TinyHub()) {
             Path config = hub.config(dir);
             Map<String, String> env = Map.of("HF_ENDPOINT", hub.endpoint(), "HF_TOKEN", TinyHub.TOKEN);
-            String[] args = {"generate", "--config", config.toString(), "--voice", "alba", "--text", "Hello.",
+            String[] args = {"generate", "--config", config.toString(), "--compat", "1.0", "--voice", "alba", "--text", "Hello.",
                 "--output-path", dir.resolve("hub.wav").toString()};
             ChildProcess.Result first = jar(env, args);
             assertThat(first.exitCode()).as(first.stderr()).isZero();

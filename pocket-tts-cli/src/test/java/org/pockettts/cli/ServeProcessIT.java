@@ -33,7 +33,7 @@ class ServeProcessIT {
     @Test
     void servesSpeechAndStopsOnSigterm() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(JAVA, "--add-modules", "jdk.incubator.vector", "-jar", JAR.toString(),
-                "serve", "--config", Fixtures.tiny("tiny.yaml").toString(),
+                "serve", "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0",
                 "--voice", Fixtures.tiny("voice_embedding.safetensors").toString(),
                 "--host", "127.0.0.1", "--port", "0", "--max-concurrent", "1");
         pb.environment().put("HOME", dir.toString());

@@ -1,11 +1,14 @@
 package org.pockettts.flowlm;
 
+import java.util.List;
 import java.util.random.RandomGenerator;
 import org.pockettts.config.ModelConfig;
+import org.pockettts.config.SamplerType;
 import org.pockettts.kernels.Kernels;
 import org.pockettts.kernels.Matrix;
 import org.pockettts.nn.Buffer;
 import org.pockettts.nn.Cancellation;
+import org.pockettts.nn.Gelu;
 import org.pockettts.nn.LayerNorm;
 import org.pockettts.nn.Linear;
 import org.pockettts.nn.StatefulModule;
@@ -16,7 +19,8 @@ import org.pockettts.nn.Weights;
  * FlowLM, the autoregressive half of Pocket TTS: a causal transformer prompted with the voice
  * conditioning and the text embeddings, then fed its own latents back one frame at a time. At each
  * frame its last hidden state {@code h} gives an end-of-speech logit and, through the flow network
- * and Lagrangian self-distillation, the next latent.
+ * and its sampler (Lagrangian self-distillation, flow matching or a drifting step), the next latent.
+ * Models of the 2.x format put a learned token ({@code bos_before_voice}) in front of the voice.
  */
 public final class FlowLm implements StatefulModule<FlowLm.State> {
 
@@ -34,6 +38,9 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
     private final int vocabulary;
     private final Matrix embeddings;
     private final Matrix speakerProjection;
+    /** The learned token put in front of every voice prompt ({@code insert_bos_before_voice}), or null. */
+    private final float[] bosBeforeVoice;
+    private final SamplerType sampler;
     private final float[] bos;
     private final float[] embStd;
     private final float[] embMean;
@@ -43,28 +50,81 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
     private final Linear outEos;
     private final FlowNet flowNet;
 
-    private FlowLm(ModelConfig config, Weights w) {
+    private FlowLm(ModelConfig config, Weights w, Gelu gelu) {
         ModelConfig.FlowLm c = config.flowLm();
         this.dim = c.transformer().dModel();
         this.latentDim = config.latentDim();
         this.vocabulary = c.lookupTable().nBins();
         this.embeddings = w.compactMatrix("conditioner.embed.weight", vocabulary + 1, dim);
         this.speakerProjection = w.matrix("speaker_proj_weight", dim, config.mimiInnerDim());
+        // Model packs call the token bos_before_voice; raw training checkpoints call it fuser.padding_value.
+        this.bosBeforeVoice = !c.insertBosBeforeVoice() ? null
+                : w.tensor(w.has(BOS_BEFORE_VOICE) || !w.has(PADDING_VALUE) ? BOS_BEFORE_VOICE : PADDING_VALUE,
+                        1, 1, dim);
+        this.sampler = c.flow().type();
         this.bos = w.vector("bos_emb", latentDim);
         this.embStd = w.vector("emb_std", latentDim);
         this.embMean = w.vector("emb_mean", latentDim);
         this.inputLinear = Linear.load(w, "input_linear", latentDim, dim, false);
         ModelConfig.Transformer t = c.transformer();
         this.transformer = Transformer.load(w.scope("transformer"), t.numLayers(), dim, t.numHeads(),
-                dim * t.hiddenScale(), t.maxPeriod(), false, Integer.MAX_VALUE, MAX_POSITIONS, true);
+                dim * t.hiddenScale(), t.maxPeriod(), false, Integer.MAX_VALUE, MAX_POSITIONS, true, gelu);
         this.outNorm = LayerNorm.load(w, "out_norm", dim, 1e-5f);
         this.outEos = Linear.load(w, "out_eos", dim, 1, true);
-        this.flowNet = FlowNet.load(w.scope("flow_net"), c.flow().dim(), c.flow().depth(), dim, latentDim);
+        this.flowNet = FlowNet.load(w.scope("flow_net"), c.flow().dim(), c.flow().depth(), dim, latentDim,
+                sampler.timeConditions());
     }
 
-    /** Loads FlowLM from the {@code flow_lm.*} tensors. */
+    private static final String BOS_BEFORE_VOICE = "bos_before_voice";
+    private static final String PADDING_VALUE = "fuser.padding_value";
+
+    /** Loads FlowLM from the {@code flow_lm.*} tensors, with the exact GELU of pocket-tts 1.0.1 and 2.1.0. */
     public static FlowLm load(ModelConfig config, Weights modelWeights) {
-        return new FlowLm(config, modelWeights.scope("flow_lm"));
+        return load(config, modelWeights, Gelu.ERF);
+    }
+
+    /** Loads FlowLM from the {@code flow_lm.*} tensors, its transformer using {@code gelu}. */
+    public static FlowLm load(ModelConfig config, Weights modelWeights, Gelu gelu) {
+        return new FlowLm(config, modelWeights.scope("flow_lm"), gelu);
+    }
+
+    /** The transformer's layers, one attention cache each in a state. */
+    public int layers() {
+        return transformer.layers();
+    }
+
+    /** Attention heads of the transformer. */
+    public int heads() {
+        return transformer.heads();
+    }
+
+    /**
+     * What the transformer is prompted with for a voice of {@code frames} conditioning rows
+     * ([frames, dim]): the rows themselves, after the learned {@code bos_before_voice} token when the
+     * model has one. Returns a new array of {@link #voicePromptRows} rows.
+     */
+    public float[] voicePrompt(float[] conditioning, int frames) {
+        int lead = bosBeforeVoice == null ? 0 : 1;
+        float[] prompt = new float[(frames + lead) * dim];
+        if (lead == 1) {
+            System.arraycopy(bosBeforeVoice, 0, prompt, 0, dim);
+        }
+        System.arraycopy(conditioning, 0, prompt, lead * dim, frames * dim);
+        return prompt;
+    }
+
+    /** Positions a voice of {@code frames} conditioning rows takes in the transformer's context. */
+    public int voicePromptRows(int frames) {
+        return frames + (bosBeforeVoice == null ? 0 : 1);
+    }
+
+    /**
+     * A stream restored from a model state: per layer, a dense cache [2, positions, heads,
+     * dim / heads] (keys with their rotary embedding applied, then values); the first
+     * {@code padding} positions are padding that nothing attends to.
+     */
+    public State restore(List<float[]> caches, int positions, int padding) {
+        return new State(transformer.restore(caches, positions, padding), flowNet.newState());
     }
 
     public int dim() {
@@ -98,6 +158,8 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
         private final Buffer h = new Buffer();
         /** The end-of-speech logit. */
         private final Buffer eos = new Buffer();
+        /** The time conditions of one sampler step. */
+        private final Buffer times = new Buffer();
 
         private State(Transformer.State transformer, FlowNet.State flow) {
             this.transformer = transformer;
@@ -117,6 +179,16 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
         /** Makes room for {@code more} positions after those already held. */
         public void reserve(int more) {
             transformer.reserve(more);
+        }
+
+        /** Layer {@code layer}'s attention cache, dense: [2, positions, heads, dim / heads]. */
+        public float[] cache(int layer) {
+            return transformer.dense(layer);
+        }
+
+        /** Leading positions that are padding. */
+        public long padding() {
+            return transformer.padding();
         }
 
         /** An independent copy of the stream so far, with buffers of its own. */
@@ -163,8 +235,12 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
     public record Frame(float[] latent, float eosLogit, long transformerNanos, long flowNanos) {
     }
 
-    /** Sampling settings of a generation. */
-    public record Sampling(int lsdDecodeSteps, float temperature, Float noiseClamp, RandomGenerator random) {
+    /**
+     * Sampling settings of a generation.
+     *
+     * @param decodeSteps steps of the sampler per latent (a drifting sampler always takes one)
+     */
+    public record Sampling(int decodeSteps, float temperature, Float noiseClamp, RandomGenerator random) {
     }
 
     /**
@@ -190,18 +266,35 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
         long t1 = System.nanoTime();
         float[] latent = Noise.sample(latentDim, sampling.temperature(), sampling.noiseClamp(), sampling.random(),
                 cancel);
+        sample(h, latent, sampling.decodeSteps(), state, cancel);
+        return new Frame(latent, eos[0], t1 - t0, System.nanoTime() - t1);
+    }
+
+    /**
+     * Turns the noise in {@code latent} into the next latent, in place, with the flow network
+     * conditioned on {@code h} and this model's sampler: {@code steps} LSD or flow-matching steps,
+     * or the one drifting call.
+     */
+    void sample(float[] h, float[] latent, int steps, State state, Cancellation cancel) {
         float[] condition = flowNet.condition(h, state.flow);
-        int n = sampling.lsdDecodeSteps();
-        for (int i = 0; i < n; i++) {
+        float[] times = state.times.get(sampler.timeConditions());
+        if (sampler == SamplerType.DRIFTING) {
             cancel.check();
-            float s = (float) ((double) i / n);
-            float t = (float) ((double) (i + 1) / n);
-            float[] direction = flowNet.flow(condition, s, t, latent, state.flow);
-            for (int j = 0; j < latentDim; j++) {
-                latent[j] += direction[j] / n;
+            float[] direction = flowNet.flow(condition, times, latent, state.flow);
+            System.arraycopy(direction, 0, latent, 0, latentDim);
+        } else {
+            for (int i = 0; i < steps; i++) {
+                cancel.check();
+                // LSD's two times are s = i/n and t = (i+1)/n; flow matching's one is i/n.
+                for (int k = 0; k < sampler.timeConditions(); k++) {
+                    times[k] = (float) ((double) (i + k) / steps);
+                }
+                float[] direction = flowNet.flow(condition, times, latent, state.flow);
+                for (int j = 0; j < latentDim; j++) {
+                    latent[j] += direction[j] / steps;
+                }
             }
         }
-        return new Frame(latent, eos[0], t1 - t0, System.nanoTime() - t1);
     }
 
     /** Maps a generated latent to Mimi's scale: {@code latent·emb_std + emb_mean}, into {@code z}. */

@@ -11,25 +11,26 @@ import org.pockettts.nn.Weights;
 
 /**
  * The flow network that turns the transformer's output into a latent: an MLP with adaptive
- * LayerNorm ("SimpleMLPAdaLN"), conditioned on the transformer output {@code h} and on the two
- * times s and t of a Lagrangian self-distillation step. It returns the flow direction for x.
+ * LayerNorm ("SimpleMLPAdaLN"), conditioned on the transformer output {@code h} and on the time
+ * conditions of its sampler (the two times s and t of a Lagrangian self-distillation step, one time
+ * for flow matching, none for a drifting sampler), whose embeddings are averaged into the
+ * conditioning. It returns the flow direction for x.
  */
 final class FlowNet implements StatefulModule<FlowNet.State> {
 
     private final int dim;
-    private final TimestepEmbedder embedS;
-    private final TimestepEmbedder embedT;
+    /** One embedder per time condition ({@code time_embed.0}, {@code time_embed.1}, …). */
+    private final List<TimestepEmbedder> timeEmbeds;
     private final Linear condEmbed;
     private final Linear inputProj;
     private final List<ResBlock> blocks;
     private final Linear finalModulation;
     private final Linear finalLinear;
 
-    private FlowNet(int dim, TimestepEmbedder embedS, TimestepEmbedder embedT, Linear condEmbed, Linear inputProj,
+    private FlowNet(int dim, List<TimestepEmbedder> timeEmbeds, Linear condEmbed, Linear inputProj,
                     List<ResBlock> blocks, Linear finalModulation, Linear finalLinear) {
         this.dim = dim;
-        this.embedS = embedS;
-        this.embedT = embedT;
+        this.timeEmbeds = List.copyOf(timeEmbeds);
         this.condEmbed = condEmbed;
         this.inputProj = inputProj;
         this.blocks = List.copyOf(blocks);
@@ -37,7 +38,8 @@ final class FlowNet implements StatefulModule<FlowNet.State> {
         this.finalLinear = finalLinear;
     }
 
-    static FlowNet load(Weights w, int dim, int depth, int condDim, int latentDim) {
+    /** Loads the network with {@code timeConditions} time embedders ({@code time_embed.i}). */
+    static FlowNet load(Weights w, int dim, int depth, int condDim, int latentDim, int timeConditions) {
         List<ResBlock> blocks = new ArrayList<>();
         for (int i = 0; i < depth; i++) {
             Weights b = w.scope("res_blocks." + i);
@@ -47,9 +49,11 @@ final class FlowNet implements StatefulModule<FlowNet.State> {
                     Linear.loadCompact(b, "mlp.2", dim, dim, true),
                     Linear.loadCompact(b, "adaLN_modulation.1", dim, 3 * dim, true)));
         }
-        return new FlowNet(dim,
-                TimestepEmbedder.load(w.scope("time_embed.0"), dim),
-                TimestepEmbedder.load(w.scope("time_embed.1"), dim),
+        List<TimestepEmbedder> times = new ArrayList<>();
+        for (int i = 0; i < timeConditions; i++) {
+            times.add(TimestepEmbedder.load(w.scope("time_embed." + i), dim));
+        }
+        return new FlowNet(dim, times,
                 Linear.loadCompact(w, "cond_embed", condDim, dim, true),
                 Linear.loadCompact(w, "input_proj", latentDim, dim, true),
                 blocks,
@@ -61,7 +65,9 @@ final class FlowNet implements StatefulModule<FlowNet.State> {
     static final class State {
         /** {@code cond_embed(h)}, shared by every step of one frame. */
         final Buffer condition = new Buffer();
-        /** The conditioning plus the time embeddings. */
+        /** The sum of the time embeddings. */
+        final Buffer timeSum = new Buffer();
+        /** The conditioning plus the mean of the time embeddings. */
         final Buffer y = new Buffer();
         /** {@code silu(y)}, the input of every modulation. */
         final Buffer siluY = new Buffer();
@@ -95,15 +101,33 @@ final class FlowNet implements StatefulModule<FlowNet.State> {
     }
 
     /**
-     * The flow direction at {@code x} for the step from time s to time t, given {@link #condition}:
-     * the state's {@code direction} buffer, valid until the next call with the same state.
+     * The flow direction at {@code x} for the given time conditions (one per time embedder: s and t
+     * for LSD, t for flow matching, none for drifting), given {@link #condition}: the state's
+     * {@code direction} buffer, valid until the next call with the same state.
      */
-    float[] flow(float[] condition, float s, float t, float[] x, State state) {
-        float[] es = embedS.embed(s);
-        float[] et = embedT.embed(t);
+    float[] flow(float[] condition, float[] times, float[] x, State state) {
         float[] y = state.y.get(dim);
-        for (int i = 0; i < dim; i++) {
-            y[i] = condition[i] + (es[i] + et[i]) / 2f;
+        int count = timeEmbeds.size();
+        if (count == 0) {
+            System.arraycopy(condition, 0, y, 0, dim);
+        } else if (count == 1) {
+            float[] e = timeEmbeds.get(0).embed(times[0]);
+            for (int i = 0; i < dim; i++) {
+                y[i] = condition[i] + e[i];
+            }
+        } else {
+            // The mean of the embeddings, summed in order then divided, as the reference does.
+            float[] sum = state.timeSum.get(dim);
+            System.arraycopy(timeEmbeds.get(0).embed(times[0]), 0, sum, 0, dim);
+            for (int k = 1; k < count; k++) {
+                float[] e = timeEmbeds.get(k).embed(times[k]);
+                for (int i = 0; i < dim; i++) {
+                    sum[i] += e[i];
+                }
+            }
+            for (int i = 0; i < dim; i++) {
+                y[i] = condition[i] + sum[i] / count;
+            }
         }
         float[] silu = state.siluY.get(dim);
         Activations.silu(y, 0, silu, 0, dim);

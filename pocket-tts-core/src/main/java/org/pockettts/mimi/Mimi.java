@@ -5,6 +5,7 @@ import org.pockettts.api.ModelFormatException;
 import org.pockettts.config.ModelConfig;
 import org.pockettts.kernels.Matrix;
 import org.pockettts.nn.Cancellation;
+import org.pockettts.nn.Gelu;
 import org.pockettts.nn.Linear;
 import org.pockettts.nn.Transformer;
 import org.pockettts.nn.Weights;
@@ -13,8 +14,11 @@ import org.pockettts.nn.Weights;
  * Mimi, the neural audio codec: encodes 24 kHz audio into one latent frame per 1920 samples
  * (12.5 Hz) and decodes latents back to audio, frame by frame.
  *
- * <p>Encoding: SEANet encoder (hop 120, 200 Hz) → transformer → strided conv down to 12.5 Hz.
- * Decoding: depthwise transposed conv up to 200 Hz → transformer → SEANet decoder.
+ * <p>Encoding: SEANet encoder (hop 120, 200 Hz) → transformer → strided conv down to 12.5 Hz, from
+ * the SEANet dimension to {@code inner_dim} channels (the voice latents). Decoding: projection of a
+ * latent to {@code outer_dim} channels → depthwise transposed conv up to 200 Hz → transformer →
+ * SEANet decoder. In b6369a24 both dimensions are the SEANet dimension (512); the 2.x packs have
+ * {@code inner_dim} 32.
  */
 public final class Mimi {
 
@@ -39,25 +43,26 @@ public final class Mimi {
     private final Transformer decoderTransformer;
     private final Seanet decoder;
 
-    private Mimi(ModelConfig config, Weights w) {
+    private Mimi(ModelConfig config, Weights w, Gelu gelu) {
         this.config = config.mimi();
         ModelConfig.Seanet seanet = this.config.seanet();
         ModelConfig.MimiTransformer t = this.config.transformer();
         int dim = seanet.dimension();
         this.innerDim = config.mimiInnerDim();
-        int outerDim = this.config.outerDim() != null ? this.config.outerDim() : dim;
+        int outerDim = config.mimiOuterDim();
         this.stepsPerFrame = config.mimiStepsPerFrame();
         if (t.dModel() != dim || t.inputDimension() != dim || t.outputDimensions().get(0) != dim) {
             throw new ModelFormatException("Mimi transformers with input or output projections"
                     + " (d_model != seanet.dimension) are not supported");
         }
-        if (innerDim != dim || outerDim != dim) {
-            throw new ModelFormatException("Mimi inner_dim/outer_dim different from"
-                    + " seanet.dimension are not supported");
+        if (outerDim != dim) {
+            throw new ModelFormatException("Mimi outer_dim (" + outerDim + ") different from seanet.dimension ("
+                    + dim + ") is not supported: the decoder's transformer reads what the upsampling gives");
         }
         this.encoder = Seanet.encoder(w.scope("encoder"), seanet);
         this.encoderTransformer = Transformer.load(w.scope("encoder_transformer.transformer"), t.numLayers(),
-                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), CACHE_LIMIT, true);
+                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), CACHE_LIMIT, true,
+                gelu);
         this.downsample = StreamingConv1d.load(w.scope("downsample"), "conv.conv", dim, innerDim, 2 * stepsPerFrame,
                 stepsPerFrame, 1, true, false, false);
         int latent = this.config.quantizer().dimension();
@@ -65,16 +70,22 @@ public final class Mimi {
         this.quantizerProjection = new Linear(
                 new Matrix(projected, latent,
                         w.scope("quantizer.output_proj").tensor("weight", projected, latent, 1)), null);
-        this.upsample = StreamingConvTranspose1d.loadDepthwise(w.scope("upsample"), "convtr.convtr", dim, 2 * stepsPerFrame,
-                stepsPerFrame);
+        this.upsample = StreamingConvTranspose1d.loadDepthwise(w.scope("upsample"), "convtr.convtr", outerDim,
+                2 * stepsPerFrame, stepsPerFrame);
         this.decoderTransformer = Transformer.load(w.scope("decoder_transformer.transformer"), t.numLayers(),
-                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), CACHE_LIMIT, true);
+                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), CACHE_LIMIT, true,
+                gelu);
         this.decoder = Seanet.decoder(w.scope("decoder"), seanet);
     }
 
-    /** Loads Mimi from the {@code mimi.*} tensors. */
+    /** Loads Mimi from the {@code mimi.*} tensors, with the exact GELU of pocket-tts 1.0.1 and 2.1.0. */
     public static Mimi load(ModelConfig config, Weights modelWeights) {
-        return new Mimi(config, modelWeights.scope("mimi"));
+        return load(config, modelWeights, Gelu.ERF);
+    }
+
+    /** Loads Mimi from the {@code mimi.*} tensors, its two transformers using {@code gelu}. */
+    public static Mimi load(ModelConfig config, Weights modelWeights, Gelu gelu) {
+        return new Mimi(config, modelWeights.scope("mimi"), gelu);
     }
 
     /** Audio samples per latent frame. */

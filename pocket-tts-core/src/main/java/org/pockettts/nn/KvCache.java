@@ -31,6 +31,8 @@ final class KvCache {
     private float[] values;
     private int capacity;
     private long end;
+    /** Positions below this are padding: kept, but never attended to (a model state's {@code pad}). */
+    private long padding;
 
     /**
      * @param heads attention heads
@@ -55,8 +57,58 @@ final class KvCache {
         this.limit = other.limit;
         this.capacity = other.capacity;
         this.end = other.end;
+        this.padding = other.padding;
         this.keys = other.keys.clone();
         this.values = other.values.clone();
+    }
+
+    /**
+     * A cache holding {@code positions} positions given densely, as model-state files store them:
+     * {@code kv} is [2, positions, heads, headDim], keys (with their rotary embedding applied) then
+     * values. The first {@code padding} positions are padding, never attended to.
+     */
+    static KvCache restore(int heads, int headDim, int limit, float[] kv, int positions, int padding) {
+        KvCache cache = new KvCache(heads, headDim, Integer.MAX_VALUE, limit);
+        if (positions > limit) {
+            throw new InvalidInputException("A model state of " + positions + " positions does not fit a cache of "
+                    + limit);
+        }
+        cache.ensureCapacity(positions);
+        int row = heads * headDim;
+        for (int p = 0; p < positions; p++) {
+            cache.append(kv, p * row, kv, (positions + p) * row);
+        }
+        cache.padding = padding;
+        return cache;
+    }
+
+    /**
+     * Every position held, densely: [2, positions, heads, headDim], keys then values, as
+     * {@link #restore} takes them. For caches that keep all their positions (unbounded context).
+     */
+    float[] dense() {
+        if (end > capacity) {
+            throw new IllegalStateException("a ring buffer keeps only its last " + capacity + " positions");
+        }
+        int n = (int) end;
+        int row = heads * headDim;
+        float[] out = new float[2 * n * row];
+        for (int p = 0; p < n; p++) {
+            int s = slot(p, capacity);
+            for (int h = 0; h < heads; h++) {
+                int base = keyIndex(h, s, 0, capacity);
+                for (int d = 0; d < headDim; d++) {
+                    out[p * row + h * headDim + d] = keys[base + d * BLOCK];
+                }
+                System.arraycopy(values, (h * capacity + s) * headDim, out, (n + p) * row + h * headDim, headDim);
+            }
+        }
+        return out;
+    }
+
+    /** Leading positions that are padding. */
+    long padding() {
+        return padding;
     }
 
     /** An independent copy: generation from a shared voice state works on copies. */
@@ -112,7 +164,7 @@ final class KvCache {
     private void grow(int grown) {
         float[] k = new float[heads * blocks(grown) * headDim * BLOCK];
         float[] v = new float[heads * grown * headDim];
-        for (long p = first(); p < end; p++) {
+        for (long p = Math.max(0, end - capacity); p < end; p++) {
             int from = slot(p, capacity);
             int to = slot(p, grown);
             for (int h = 0; h < heads; h++) {
@@ -135,9 +187,9 @@ final class KvCache {
         return ((h * blocks(cap) + slot / BLOCK) * headDim + d) * BLOCK + slot % BLOCK;
     }
 
-    /** The oldest position still held. */
+    /** The oldest position still held that is not padding: the first a query may attend to. */
     long first() {
-        return Math.max(0, end - capacity);
+        return Math.max(padding, end - capacity);
     }
 
     private static int slot(long position, int capacity) {

@@ -29,19 +29,48 @@ public final class Transformer implements StatefulModule<Transformer.State> {
      * @param limit the most positions one stream may ever hold (more is an error, see {@link KvCache})
      * @param compact whether to keep bfloat16 weights as bfloat16 ({@link Linear#loadCompact}): for
      *     single-row steps, which memory traffic limits
+     * @param gelu the feed-forward's activation
      */
     public static Transformer load(Weights w, int numLayers, int dim, int heads, int feedForward, double maxPeriod,
-                                   boolean layerScale, int context, int limit, boolean compact) {
+                                   boolean layerScale, int context, int limit, boolean compact, Gelu gelu) {
         Rope rope = new Rope(dim / heads, maxPeriod);
         List<TransformerLayer> layers = new ArrayList<>();
         for (int i = 0; i < numLayers; i++) {
-            layers.add(TransformerLayer.load(w.scope("layers." + i), dim, heads, feedForward, layerScale, rope, compact));
+            layers.add(TransformerLayer.load(w.scope("layers." + i), dim, heads, feedForward, layerScale, rope, compact,
+                    gelu));
         }
         return new Transformer(layers, dim, context, limit);
     }
 
     public int dim() {
         return dim;
+    }
+
+    /** Layers, each with its own cache in a state. */
+    public int layers() {
+        return layers.size();
+    }
+
+    /** Attention heads of every layer. */
+    public int heads() {
+        return layers.get(0).heads();
+    }
+
+    /**
+     * A stream restored from the dense caches of every layer ([2, positions, heads, dim / heads]
+     * each, keys with their rotary embedding applied, then values), the first {@code padding}
+     * positions being padding that no query attends to. The next position is {@code positions}.
+     * For transformers with unbounded attention.
+     */
+    public State restore(java.util.List<float[]> caches, int positions, int padding) {
+        if (caches.size() != layers.size()) {
+            throw new IllegalArgumentException(caches.size() + " caches for " + layers.size() + " layers");
+        }
+        List<KvCache> restored = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            restored.add(layers.get(i).restoreCache(caches.get(i), positions, padding, limit));
+        }
+        return new State(restored);
     }
 
     /** A fresh, empty stream. */
@@ -108,6 +137,16 @@ public final class Transformer implements StatefulModule<Transformer.State> {
             for (KvCache c : caches) {
                 c.ensureCapacity(c.length() + more);
             }
+        }
+
+        /** Layer {@code layer}'s cache in the dense form {@link Transformer#restore} takes. */
+        public float[] dense(int layer) {
+            return caches.get(layer).dense();
+        }
+
+        /** Leading positions that are padding (a restored model state's {@code pad}). */
+        public long padding() {
+            return caches.isEmpty() ? 0 : caches.get(0).padding();
         }
 
         /** An independent copy of the caches, with buffers of its own. */

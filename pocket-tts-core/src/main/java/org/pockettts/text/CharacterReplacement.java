@@ -1,7 +1,5 @@
 package org.pockettts.text;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -42,26 +40,5 @@ final class CharacterReplacement {
         });
         String collapsed = PythonText.collapseWhitespace(translated.toString());
         return CLAUSE_MARK_AFTER_SENTENCE_MARK.matcher(collapsed).replaceAll("$1");
-    }
-
-    /**
-     * An unmodifiable copy that keeps the order of {@code replacements}.
-     *
-     * @throws IllegalArgumentException if a key is not exactly one character (one code point)
-     */
-    static Map<String, String> checkedCopy(Map<String, String> replacements) {
-        Map<String, String> copy = new LinkedHashMap<>();
-        replacements.forEach((key, value) -> {
-            if (key == null || key.codePointCount(0, key.length()) != 1) {
-                throw new IllegalArgumentException("replace_characters: each key must be exactly one character, not \""
-                        + key + "\"");
-            }
-            if (value == null) {
-                throw new IllegalArgumentException("replace_characters: the replacement of \"" + key
-                        + "\" is missing (use \"\" to delete the character)");
-            }
-            copy.put(key, value);
-        });
-        return Collections.unmodifiableMap(copy);
     }
 }

@@ -2,6 +2,7 @@ package org.pockettts.text;
 
 import java.util.Map;
 import java.util.Objects;
+import org.pockettts.config.TextOptions;
 
 /**
  * How a release of pocket-tts turns text into the chunks the model reads: each rule a named switch,
@@ -43,7 +44,7 @@ public record TextRules(boolean padWithSpacesForShortInputs, boolean removeSemic
      *     character
      */
     public TextRules {
-        replaceCharacters = CharacterReplacement.checkedCopy(replaceCharacters);
+        replaceCharacters = TextOptions.checkedReplacements(replaceCharacters);
         Objects.requireNonNull(terminalPunctuation, "terminalPunctuation");
         Objects.requireNonNull(generationLength, "generationLength");
     }

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.pockettts.TtsModel;
 import org.pockettts.Voice;
+import org.pockettts.config.Compat;
+import org.pockettts.config.ModelConfig;
 import org.pockettts.safetensors.SafeTensors;
 
 /**
@@ -35,7 +37,7 @@ public final class Fixtures {
 
     private static final Map<String, Path> FOLDERS = new HashMap<>();
     private static final Map<String, JsonNode> GOLDEN = new HashMap<>();
-    private static SafeTensors goldenTensors;
+    private static final Map<String, SafeTensors> GOLDEN_TENSORS = new HashMap<>();
     private static TtsModel tinyModel;
     private static Voice tinyVoice;
 
@@ -89,11 +91,22 @@ public final class Fixtures {
     }
 
     /** {@code golden.safetensors} of the tiny fixture, mapped once for all tests. */
-    public static synchronized SafeTensors goldenTensors() {
-        if (goldenTensors == null) {
-            goldenTensors = SafeTensors.open(tiny("golden.safetensors"));
-        }
-        return goldenTensors;
+    public static SafeTensors goldenTensors() {
+        return goldenTensors(TINY);
+    }
+
+    /** {@code golden.safetensors} of the pocket-tts 2.1.0 fixture. */
+    public static SafeTensors goldenTensorsV2() {
+        return goldenTensors(TINY_V2);
+    }
+
+    /** {@code golden.safetensors} of the pocket-tts 3.3 fixture. */
+    public static SafeTensors goldenTensorsV3() {
+        return goldenTensors(TINY_V3);
+    }
+
+    private static synchronized SafeTensors goldenTensors(String name) {
+        return GOLDEN_TENSORS.computeIfAbsent(name, n -> SafeTensors.open(folder(n).resolve("golden.safetensors")));
     }
 
     private static synchronized Path folder(String name) {
@@ -130,10 +143,13 @@ public final class Fixtures {
         return target;
     }
 
-    /** The tiny model, loaded once for every test of this JVM (it keeps no file open, so it is never closed). */
+    /**
+     * The tiny model under the behaviour of its goldens (pocket-tts 1.0.1), loaded once for every test
+     * of this JVM (it keeps no file open, so it is never closed).
+     */
     public static synchronized TtsModel tinyModel() {
         if (tinyModel == null) {
-            tinyModel = TtsModel.load(tiny("tiny.yaml"));
+            tinyModel = TtsModel.builder(ModelConfig.load(tiny("tiny.yaml"))).compat(Compat.V1_0).load();
         }
         return tinyModel;
     }

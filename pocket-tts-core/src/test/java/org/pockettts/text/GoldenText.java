@@ -1,5 +1,7 @@
 package org.pockettts.text;
 
+import org.pockettts.config.TextOptions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

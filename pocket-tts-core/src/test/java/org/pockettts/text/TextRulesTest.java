@@ -1,5 +1,7 @@
 package org.pockettts.text;
 
+import org.pockettts.config.TextOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

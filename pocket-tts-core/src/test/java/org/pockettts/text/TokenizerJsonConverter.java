@@ -17,7 +17,7 @@ import org.pockettts.text.ModelProto.PieceType;
  * score widened to double. Only models with the settings of the Pocket TTS tokenizers (identity
  * normalization, dummy prefix, whitespace kept and escaped) are converted.
  */
-final class TokenizerJsonConverter {
+public final class TokenizerJsonConverter {
 
     private static final String SPACE_SYMBOL = "\u2581";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -25,7 +25,7 @@ final class TokenizerJsonConverter {
     private TokenizerJsonConverter() {
     }
 
-    static byte[] convert(String source, byte[] sentencePieceModel) {
+    public static byte[] convert(String source, byte[] sentencePieceModel) {
         ModelProto model = ModelProto.parse(source, sentencePieceModel);
         ModelProto.NormalizerSpec normalizer = model.normalizerSpec();
         if (model.trainerSpec().modelType() != ModelProto.UNIGRAM || normalizer.precompiledCharsmap().length > 0

@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.pockettts.api.InvalidInputException;
+import org.pockettts.api.ModelFiles;
 import org.pockettts.TtsModel;
 import org.pockettts.Voice;
 import org.pockettts.audio.WavReader;
@@ -32,17 +33,26 @@ final class VoiceLibrary {
         return defaultSpec;
     }
 
+    /** The model's predefined voices. */
+    java.util.List<String> names() {
+        return model.voiceNames();
+    }
+
     /**
      * The voice {@code source} asks for.
      *
-     * @throws ApiException 422 when the voice cannot be had (a download that fails, audio that is not
-     *     a usable WAV, voice cloning unavailable)
+     * @throws ApiException 400 for a name that is none of the model's voices; 422 when the voice
+     *     cannot be had (a download that fails, audio that is not a usable WAV, voice cloning unavailable)
      */
     Voice resolve(VoiceSource source) throws InterruptedException {
         try {
             return switch (source) {
                 case VoiceSource.Default d -> defaultVoice;
                 case VoiceSource.Named n when n.spec().equals(defaultSpec) -> defaultVoice;
+                case VoiceSource.Named n when !ModelFiles.isRemote(n.spec()) && !model.voiceNames().contains(n.spec()) ->
+                        throw ApiException.badRequest("Unknown voice '" + n.spec() + "' in " + n.field()
+                                + ": give one of the predefined voices (" + String.join(", ", model.voiceNames())
+                                + ") or a URL starting with http://, https:// or hf://");
                 case VoiceSource.Named n -> cache.get(n.spec(),
                         () -> model.voice(n.spec(), ServerConfig.MAX_PROMPT_SECONDS));
                 case VoiceSource.Uploaded u -> cache.get("upload:" + sha256(u.wav()),

@@ -1,7 +1,7 @@
 package org.pockettts.server;
 
 import org.pockettts.api.ModelFiles;
-import org.pockettts.PredefinedVoices;
+import org.pockettts.config.Catalog;
 
 /** Which voice a request asks for. */
 sealed interface VoiceSource {
@@ -10,8 +10,11 @@ sealed interface VoiceSource {
     record Default() implements VoiceSource {
     }
 
-    /** A predefined voice name or an {@code hf://}, {@code http://} or {@code https://} URL. */
-    record Named(String spec) implements VoiceSource {
+    /**
+     * A predefined voice name or an {@code hf://}, {@code http://} or {@code https://} URL, as given in
+     * the request's {@code field}.
+     */
+    record Named(String spec, String field) implements VoiceSource {
     }
 
     /** A recording uploaded with the request, to clone. */
@@ -21,18 +24,18 @@ sealed interface VoiceSource {
     VoiceSource DEFAULT = new Default();
 
     /**
-     * The voice named by a client. Local paths are refused: a client must not make the server read
-     * its own files.
+     * The voice named by a client: a name (whether the model has it is checked when the voice is
+     * wanted, see {@link VoiceLibrary}) or a URL. Local paths are refused: a client must not make the
+     * server read its own files.
      *
-     * @throws ApiException 400 for anything but a predefined name or a URL
+     * @throws ApiException 400 for anything but a name or a URL
      */
     static VoiceSource named(String spec, String field) {
         String s = spec.strip();
-        if (PredefinedVoices.isPredefined(s) || ModelFiles.isRemote(s)) {
-            return new Named(s);
+        if (ModelFiles.isRemote(s) || (!s.isEmpty() && Catalog.looksLikeName(s))) {
+            return new Named(s, field);
         }
-        throw ApiException.badRequest("Unknown voice '" + spec + "' in " + field + ": give one of the predefined"
-                + " voices (" + String.join(", ", PredefinedVoices.NAMES) + ") or a URL starting with http://,"
-                + " https:// or hf://");
+        throw ApiException.badRequest("Unknown voice '" + spec + "' in " + field + ": give the name of a predefined"
+                + " voice (GET /v1/voices lists them) or a URL starting with http://, https:// or hf://");
     }
 }

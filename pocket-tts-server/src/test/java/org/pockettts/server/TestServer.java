@@ -7,13 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.pockettts.TtsModel;
+import org.pockettts.config.Compat;
 import org.pockettts.config.ModelConfig;
 import org.pockettts.hub.FakeHub;
 import org.pockettts.hub.HubClient;
 import org.pockettts.testing.Fixtures;
 
 /**
- * The tiny model behind a {@link FakeHub} that publishes the predefined voice {@code alba} (the
+ * The tiny model (under the behaviour of its goldens, 1.0) behind a {@link FakeHub} that publishes the predefined voice {@code alba} (the
  * fixture's voice embedding, at the real pinned revision) and a WAV voice reachable by URL. Servers
  * started from it listen on 127.0.0.1 at a free port.
  */
@@ -38,7 +39,7 @@ final class TestServer implements AutoCloseable {
             home = Files.createTempDirectory("pocket-tts-server-test");
             files = HubClient.fromEnvironment(Map.of("HF_ENDPOINT", hub.endpoint().toString(),
                     "HF_HOME", home.toString()));
-            model = TtsModel.load(ModelConfig.load(Fixtures.tiny("tiny.yaml")), files);
+            model = TtsModel.builder(ModelConfig.load(Fixtures.tiny("tiny.yaml"))).files(files).compat(Compat.V1_0).load();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
