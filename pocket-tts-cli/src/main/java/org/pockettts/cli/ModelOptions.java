@@ -40,6 +40,14 @@ final class ModelOptions {
                 : ModelConfig.builtin(variant != null ? variant : ModelConfig.DEFAULT_VARIANT);
     }
 
+    /**
+     * The language the chosen model speaks, in the form of {@code org.pockettts.batch.Languages}:
+     * English for the built-in variants; null for a {@code --config}, whose language is not recorded.
+     */
+    String language() {
+        return config != null ? null : "english";
+    }
+
     /** Loads the model, fetching its files through {@code hub} (whose progress the caller displays). */
     TtsModel load(HubClient hub) {
         return TtsModel.load(configuration(), hub);
