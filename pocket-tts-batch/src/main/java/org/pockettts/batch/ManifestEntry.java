@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import org.pockettts.api.PocketTtsException;
 
 /**
  * One line of the manifest: what became of one row. Every key is written, {@code null} where it
@@ -53,10 +55,23 @@ public record ManifestEntry(String id, String path, String status, Double durati
         return new ManifestEntry(r.id(), null, ERROR, null, r.message(), 0, r.seed());
     }
 
-    /** A valid row whose generation failed. */
-    public static ManifestEntry failed(Job job, String message, double elapsedSeconds) {
+    /** A valid row whose voice, generation or file failed with {@code failure}. */
+    public static ManifestEntry failed(Job job, Exception failure, double elapsedSeconds) {
         String at = job.position() == null ? "" : job.position() + ": ";
-        return new ManifestEntry(job.id(), null, ERROR, null, at + message, elapsedSeconds, job.seed());
+        return new ManifestEntry(job.id(), null, ERROR, null, at + describe(failure), elapsedSeconds, job.seed());
+    }
+
+    /** One line saying what went wrong: the engine's and I/O messages as they are. */
+    static String describe(Exception failure) {
+        Throwable e = failure instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : failure;
+        if (e instanceof NoSuchFileException n) {
+            return "file not found: " + n.getFile();
+        }
+        String message = e.getMessage() == null ? null : e.getMessage().replace('\n', ' ');
+        if (e instanceof PocketTtsException || e instanceof IOException) {
+            return message != null ? message : "an I/O error";
+        }
+        return "unexpected failure" + (message != null ? ": " + message : "") + "; please report it";
     }
 
     public boolean isError() {

@@ -144,7 +144,7 @@ final class BatchRun {
             if (OutOfMemory.cause(e) != null) {
                 throw OutOfMemory.cause(e);
             }
-            entry = ManifestEntry.failed(job, PocketTts.message(e), seconds(t0));
+            entry = ManifestEntry.failed(job, e, seconds(t0));
         }
         record(job.ordinal(), entry, chars, reachedMax);
     }
