@@ -1,5 +1,6 @@
 package org.pockettts.batch;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.pockettts.GenerationOptions;
@@ -162,7 +163,8 @@ public final class RowRules {
             return Float.parseFloat(temperature);
         }
         throw new InvalidInputException("the temperature '" + abbreviate(temperature) + "' is not a number; give one"
-                + " from 0 to " + GenerationOptions.TEMPERATURE_LIMIT);
+                + " from 0 to " + BigDecimal.valueOf(GenerationOptions.TEMPERATURE_LIMIT).stripTrailingZeros()
+                .toPlainString());
     }
 
     private void checkLanguage(String language) {
