@@ -3,6 +3,7 @@ package org.pockettts.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -109,9 +110,14 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     private Table open(TableFormat format) {
+        if (Files.isDirectory(input)) {
+            throw new InvalidInputException("Cannot read the table " + input + ": it is a folder");
+        }
         InputStream in;
         try {
             in = Files.newInputStream(input);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("Cannot read the table " + input + ": it does not exist");
         } catch (IOException e) {
             throw new InvalidInputException("Cannot read the table " + input + ": " + OutputFolder.reason(e));
         }

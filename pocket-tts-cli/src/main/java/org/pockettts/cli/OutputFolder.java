@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ final class OutputFolder implements AutoCloseable {
             throw new InvalidInputException("Cannot write in the output folder " + dir + ": " + reason(e));
         }
         try {
-            FileLock lock = channel.tryLock();
+            FileLock lock = tryLock(channel);
             if (lock == null) {
                 throw new InvalidInputException("Another batch run is writing to " + dir + "; wait for it to end or give"
                         + " another --output-dir");
@@ -73,8 +74,13 @@ final class OutputFolder implements AutoCloseable {
         }
     }
 
-    Path dir() {
-        return dir;
+    /** The lock, or null when another run holds it (in another process, or in this one). */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
     }
 
     /** Where a file of the folder is. */
