@@ -7,6 +7,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import org.pockettts.TtsModel;
 import org.pockettts.api.InvalidInputException;
@@ -40,6 +43,9 @@ import picocli.CommandLine.ParentCommand;
             "Exit code: 0 when every row is written or skipped, 1 when a row failed (the others are still written),"
                 + " 2 for a malformed command line."})
 final class BatchCommand implements Callable<Integer> {
+
+    /** How long a signal waits for the run to abandon its files and close the manifest. */
+    static final long STOP_GRACE_SECONDS = 5;
 
     /** Held so that its level sticks: java.util.logging keeps loggers only weakly. */
     private static final java.util.logging.Logger ENGINE_LOG = java.util.logging.Logger.getLogger("org.pockettts");
@@ -83,8 +89,40 @@ final class BatchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Runs the rows; a signal (Ctrl-C, SIGTERM) stops the run and waits up to
+     * {@value #STOP_GRACE_SECONDS} s for it to abandon its files and close the manifest.
+     */
     private int run(CliContext ctx, int streams, RowDefaults defaults, TableFormat format, boolean quiet,
                     boolean drawing) throws IOException, InterruptedException {
+        AtomicReference<BatchRun> running = new AtomicReference<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = Thread.ofPlatform().unstarted(() -> {
+            BatchRun run = running.get();
+            if (run != null) {
+                run.stop();
+            }
+            try {
+                closed.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run(ctx, streams, defaults, format, quiet, drawing, running);
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down: the hook is running.
+            }
+        }
+    }
+
+    private int run(CliContext ctx, int streams, RowDefaults defaults, TableFormat format, boolean quiet,
+                    boolean drawing, AtomicReference<BatchRun> running) throws IOException, InterruptedException {
         try (Table table = open(format);
              OutputFolder folder = OutputFolder.open(outputDir);
              BatchManifest manifest = BatchManifest.open(folder)) {
@@ -99,8 +137,10 @@ final class BatchCommand implements Callable<Integer> {
                 BatchProgress progress = new BatchProgress(display, totals[0], totals[1]);
                 RowSynthesizer synthesizer = new RowSynthesizer(model, new VoiceCache(model::voice));
                 root.doing("speaking the rows of " + input);
+                BatchRun run = new BatchRun(folder, new RowRules(defaults), synthesizer, manifest, progress, streams);
+                running.set(run);
                 try {
-                    new BatchRun(folder, new RowRules(defaults), synthesizer, manifest, progress, streams).run(table);
+                    run.run(table);
                 } finally {
                     progress.end();
                 }

@@ -26,17 +26,14 @@ import org.pockettts.batch.Table;
  * claims its id; valid rows go to {@code jobs} worker threads, each speaking one row at a time into
  * its file; every row's outcome goes to the manifest and the progress line as it finishes.
  *
- * <p>Stopped by a signal (Ctrl-C, SIGTERM), the workers are interrupted: the rows they were
- * speaking are abandoned, their temporary files deleted, and recorded as errors. A run killed
- * outright leaves its temporary files, which the next run deletes.
+ * <p>{@link #stop()} (on a signal) interrupts the workers: the rows they were speaking are abandoned,
+ * their temporary files deleted, and recorded as errors. A run killed outright leaves its temporary
+ * files, which the next run deletes.
  */
 final class BatchRun {
 
     /** The most parallel streams ({@code --jobs}): each holds a generation's state and two threads. */
     static final int MAX_JOBS = 64;
-
-    /** How long a signal gives the workers to abandon their files. */
-    private static final long STOP_GRACE_SECONDS = 5;
 
     private final OutputFolder folder;
     private final RowRules rules;
@@ -47,6 +44,7 @@ final class BatchRun {
     /** Ids taken so far, by {@link RowRules#idKey}: ids stay unique ignoring case. */
     private final Map<String, RowRules.Duplicate> ids = new HashMap<>();
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    private volatile ExecutorService workers;
 
     BatchRun(OutputFolder folder, RowRules rules, RowSynthesizer synthesizer, BatchManifest manifest,
              BatchProgress progress, int jobs) {
@@ -70,8 +68,7 @@ final class BatchRun {
         ExecutorService workers = Executors.newFixedThreadPool(jobs,
                 r -> Thread.ofPlatform().name("pocket-tts-batch-" + worker.incrementAndGet()).unstarted(r));
         Semaphore slots = new Semaphore(2 * jobs);
-        Thread hook = Thread.ofPlatform().unstarted(() -> stop(workers));
-        Runtime.getRuntime().addShutdownHook(hook);
+        this.workers = workers;
         try {
             while (fatal.get() == null && table.hasNext()) {
                 RawRow row = table.next();
@@ -105,7 +102,6 @@ final class BatchRun {
             while (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
                 progress.draw();
             }
-            removeHook(hook);
         }
         Throwable failure = fatal.get();
         if (failure instanceof RuntimeException r) {
@@ -154,22 +150,15 @@ final class BatchRun {
         progress.recorded(entry, chars, reachedMax);
     }
 
-    /** On a signal: interrupts the workers and gives them a moment to abandon their files. */
-    private void stop(ExecutorService workers) {
+    /**
+     * Stops the run (on a signal): no more rows are read, and the workers are interrupted, which
+     * abandons the rows they are speaking and deletes their temporary files.
+     */
+    void stop() {
         fatal.compareAndSet(null, new PocketTtsException("Stopped by a signal"));
-        workers.shutdownNow();
-        try {
-            workers.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is shutting down: the hook is running.
+        ExecutorService running = workers;
+        if (running != null) {
+            running.shutdownNow();
         }
     }
 
