@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +18,7 @@ import org.pockettts.batch.RawRow;
 import org.pockettts.batch.RowDefaults;
 import org.pockettts.batch.RowRules;
 import org.pockettts.batch.RowSynthesizer;
+import org.pockettts.batch.RunSummary;
 import org.pockettts.batch.Table;
 import org.pockettts.batch.TableFormat;
 import org.pockettts.batch.VoiceCache;
@@ -180,23 +180,20 @@ final class BatchCommand implements Callable<Integer> {
     }
 
     private int report(CliContext ctx, Table table, BatchProgress progress, boolean quiet) {
-        Path manifest = outputDir.resolve(OutputNames.MANIFEST);
+        String manifest = outputDir.resolve(OutputNames.MANIFEST).toString();
+        RunSummary summary = progress.summary();
+        String ignored = RunSummary.ignoredColumns(table.unknownColumns());
         if (!quiet) {
-            List<String> unknown = table.unknownColumns();
-            if (!unknown.isEmpty()) {
-                ctx.err().println("Warning: ignored the columns " + String.join(", ", unknown) + " (the columns read are "
-                        + String.join(", ", Columns.KNOWN) + ")");
+            if (ignored != null) {
+                ctx.err().println(ignored);
             }
-            ctx.err().println(progress.summary() + ". Manifest: " + manifest);
+            ctx.err().println(summary.line(manifest));
         }
-        long failed = progress.failed();
-        if (failed > 0) {
-            ctx.err().println("Error: " + failed + " of " + progress.rows() + " rows failed; the manifest " + manifest
-                    + " says why");
-            ctx.err().flush();
-            return PocketTts.FAILED;
+        String failure = summary.failure(manifest);
+        if (failure != null) {
+            ctx.err().println(failure);
         }
         ctx.err().flush();
-        return 0;
+        return failure != null ? PocketTts.FAILED : 0;
     }
 }

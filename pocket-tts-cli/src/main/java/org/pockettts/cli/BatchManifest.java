@@ -1,5 +1,6 @@
 package org.pockettts.cli;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -59,10 +60,12 @@ final class BatchManifest implements AutoCloseable {
         Path file = folder.resolve(OutputNames.MANIFEST);
         Map<String, ManifestEntry> previous = new HashMap<>();
         if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                ManifestEntry e = ManifestEntry.parse(line);
-                if (e != null && e.id() != null && e.path() != null && !e.isError()) {
-                    previous.put(e.id(), e);
+            try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    ManifestEntry e = ManifestEntry.parse(line);
+                    if (e != null && e.id() != null && e.path() != null && !e.isError()) {
+                        previous.put(e.id(), e);
+                    }
                 }
             }
             endWithLineBreak(file);

@@ -2,6 +2,7 @@ package org.pockettts.cli;
 
 import java.util.Locale;
 import org.pockettts.batch.ManifestEntry;
+import org.pockettts.batch.RunSummary;
 
 /**
  * The counts of a batch run and its progress line: rows done of all, hours of audio made, the
@@ -85,22 +86,9 @@ final class BatchProgress {
         display.end();
     }
 
-    synchronized long failed() {
-        return failed;
-    }
-
-    synchronized long rows() {
-        return rows;
-    }
-
-    /** The closing summary, one line. */
-    synchronized String summary() {
-        double wall = wallSeconds();
-        return String.format(Locale.ROOT, "%d %s: %d written, %d already complete, %d failed; %.3f h of audio in"
-                        + " %.3f h, %.2fx real time%s", rows, rows == 1 ? "row" : "rows", written, skipped, failed,
-                audioSeconds / 3600, wall / 3600, audioSeconds / Math.max(1e-3, wall),
-                reachedMaxLength > 0 ? "; " + reachedMaxLength + " reached the maximum length without an end of speech"
-                        : "");
+    /** The counts so far. */
+    synchronized RunSummary summary() {
+        return new RunSummary(written, skipped, failed, audioSeconds, wallSeconds(), reachedMaxLength);
     }
 
     private double wallSeconds() {

@@ -2,7 +2,6 @@ package org.pockettts.spark;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.net.URI;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -60,7 +59,7 @@ final class HadoopOutput {
     void publish(java.nio.file.Path local, String name) throws IOException {
         Path target = new Path(dir, name);
         Path temporary = new Path(dir, OutputNames.temporaryName(name));
-        fs.copyFromLocalFile(false, true, new Path(URI.create(local.toUri().toString())), temporary);
+        fs.copyFromLocalFile(false, true, new Path(local.toUri()), temporary);
         if (fs.rename(temporary, target)) {
             return;
         }

@@ -1,9 +1,11 @@
 package org.pockettts.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
@@ -11,7 +13,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
@@ -28,9 +29,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.pockettts.api.InvalidInputException;
 import org.pockettts.api.PocketTtsException;
-import org.pockettts.batch.Columns;
 import org.pockettts.batch.ManifestEntry;
 import org.pockettts.batch.RowRules;
+import org.pockettts.batch.RunSummary;
 import org.pockettts.cli.BatchOptions;
 import org.pockettts.cli.CliContext;
 import picocli.CommandLine;
@@ -112,8 +113,8 @@ public final class SparkBatch implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CliContext env = new CliContext(System.getenv(), System.in, System.out, err, false);
-        options.defaults(env);
+        // The options are checked here, before Spark starts, as the executors will check them again.
+        options.defaults(new CliContext(System.getenv(), System.in, System.out, err, false));
         if (partitions != null && partitions < 1) {
             throw new InvalidInputException("--partitions must be at least 1, got " + partitions);
         }
@@ -203,31 +204,27 @@ public final class SparkBatch implements Callable<Integer> {
         Map<String, Long> counts = new HashMap<>();
         double audio = 0;
         for (Row r : spark.read().schema(RowSchema.MANIFEST).json(manifestDir).groupBy("status")
-                .agg(org.apache.spark.sql.functions.count(lit(1)), org.apache.spark.sql.functions.sum("duration_s"))
-                .collectAsList()) {
+                .agg(count(lit(1)), sum("duration_s")).collectAsList()) {
             counts.put(r.getString(0), r.getLong(1));
             if (ManifestEntry.OK.equals(r.getString(0)) && !r.isNullAt(2)) {
                 audio = r.getDouble(2);
             }
         }
-        long written = counts.getOrDefault(ManifestEntry.OK, 0L);
-        long skipped = counts.getOrDefault(ManifestEntry.SKIPPED, 0L);
-        long failed = counts.getOrDefault(ManifestEntry.ERROR, 0L);
-        long rows = written + skipped + failed;
+        RunSummary summary = new RunSummary(counts.getOrDefault(ManifestEntry.OK, 0L),
+                counts.getOrDefault(ManifestEntry.SKIPPED, 0L), counts.getOrDefault(ManifestEntry.ERROR, 0L), audio,
+                wallSeconds, 0);
+        String ignored = RunSummary.ignoredColumns(unknown);
         if (!options.quiet()) {
-            if (!unknown.isEmpty()) {
-                err.println("Warning: ignored the columns " + String.join(", ", unknown) + " (the columns read are "
-                        + String.join(", ", Columns.KNOWN) + ")");
+            if (ignored != null) {
+                err.println(ignored);
             }
-            err.println(String.format(Locale.ROOT, "%d %s: %d written, %d already complete, %d failed; %.3f h of audio"
-                            + " in %.3f h, %.2fx real time. Manifest: %s", rows, rows == 1 ? "row" : "rows", written,
-                    skipped, failed, audio / 3600, wallSeconds / 3600, audio / Math.max(1e-3, wallSeconds), manifestDir));
+            err.println(summary.line(manifestDir));
         }
-        if (failed > 0) {
-            err.println("Error: " + failed + " of " + rows + " rows failed; the manifest " + manifestDir + " says why");
-            return 1;
+        String failure = summary.failure(manifestDir);
+        if (failure != null) {
+            err.println(failure);
         }
-        return 0;
+        return failure != null ? 1 : 0;
     }
 
     /** One line for a failure: our own messages as they are, wherever in a Spark failure they are. */

@@ -213,6 +213,12 @@ class SparkBatchTest {
                 + " of the table " + dir.resolve("rows.txt") + " by its name: give --input-format csv, jsonl or parquet");
         assertThat(job(csv, dir.resolve("x"), 1, "--temperature", "20")).containsExactly("Error: temperature must be a"
                 + " number from 0 to 10, got 20.0");
+        // A model the executors cannot load fails the job with the engine's message, on one line.
+        ByteArrayOutputStream failed = new ByteArrayOutputStream();
+        assertThat(SparkBatch.run(new PrintStream(failed, true), "--master", "local[2]", csv.toString(), "--output-dir",
+                dir.resolve("y").toString(), "--config", dir.resolve("missing.yaml").toString())).isEqualTo(1);
+        assertThat(failed.toString().lines().filter(l -> l.startsWith("Error:")))
+                .containsExactly("Error: Model configuration not found: " + dir.resolve("missing.yaml"));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertThat(SparkBatch.run(new PrintStream(err, true), csv.toString())).isEqualTo(2);
         assertThat(err.toString()).startsWith("Error: Missing required option: '--output-dir=OUTPUT'");
