@@ -38,8 +38,9 @@ import picocli.CommandLine.ParentCommand;
             "INPUT is a CSV file (.csv, UTF-8, with a header row) or JSON Lines (.jsonl) with the columns id and text"
                 + " and, optionally, voice, seed, temperature, format and language, which replace the options below for"
                 + " their row. Each row becomes DIR/<id>.<format>; DIR/manifest.jsonl says what became of every row"
-                + " (ok, skipped or error). A row whose file is already complete is skipped, so running again resumes."
-                + " Rows without a seed (and without --seed) get one made from their id: the same on every run.",
+                + " (ok, skipped or error). A row whose file is already complete is skipped, so running again resumes.",
+            "The options of generate apply to each row: --max-audio-seconds is per row, and a row without a seed gets"
+                + " --seed or, without it, a seed made from its id (the same on every run), not a random one.",
             "Exit code: 0 when every row is written or skipped, 1 when a row failed (the others are still written),"
                 + " 2 for a malformed command line."})
 final class BatchCommand implements Callable<Integer> {
