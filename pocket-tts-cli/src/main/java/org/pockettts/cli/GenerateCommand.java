@@ -39,56 +39,15 @@ final class GenerateCommand implements Callable<Integer> {
                     + " model's language (\"Hello world. I am Kyutai's Pocket TTS. ...\" in English).")
     String text;
 
-    @Option(names = "--voice", paramLabel = "VOICE",
-            description = "The voice: a predefined name of the model (b6369a24: alba, marius, javert, jean, fantine,"
-                    + " cosette, eponine, azelma; the languages: 27 voices, alba to vera), a WAV recording to clone,"
-                    + " a voice file made by export-voice (.safetensors), or an http(s):// or hf:// URL of either."
-                    + " Default: the model's (alba; giovanni, lola, juergen, rafael, estelle, daan for italian,"
-                    + " spanish, german, portuguese, french, dutch).")
-    String voice;
+    @Mixin
+    VoiceOption voiceOption;
 
     @Option(names = "--output-path", paramLabel = "PATH", defaultValue = "./tts_output.wav",
             description = "Where to write the WAV; - streams it to standard output. Default: ${DEFAULT-VALUE}.")
     String outputPath;
 
-    @Option(names = {"--sampler-decode-steps", "--lsd-decode-steps"}, paramLabel = "N", defaultValue = "1",
-            description = "Sampler steps per audio frame (LSD or flow matching; a drifting sampler takes one), 1 to 64;"
-                    + " more is slower. Default: ${DEFAULT-VALUE}.")
-    int lsdDecodeSteps;
-
-    @Option(names = "--temperature", paramLabel = "T",
-            description = "Sampling temperature (variance of the flow's noise), 0 to 10; 0 is deterministic."
-                    + " Default: 0.7; under --compat 3.3 the model's default_temperature (0.3 for the languages).")
-    Float temperature;
-
-    @Option(names = "--noise-clamp", paramLabel = "C",
-            description = "Redraw noise values beyond +-C (truncated normal); at least 0.1 * sqrt(temperature)."
-                    + " Default: no clamp.")
-    Float noiseClamp;
-
-    @Option(names = "--eos-threshold", paramLabel = "X", defaultValue = "-4.0",
-            description = "End-of-speech logit threshold; higher values make speech run longer. Default: ${DEFAULT-VALUE}.")
-    float eosThreshold;
-
-    @Option(names = "--frames-after-eos", paramLabel = "N",
-            description = "Frames (80 ms each) to generate after the end of speech is detected, 0 to 125. Default: 3 + 2 for"
-                    + " texts of four words or fewer, else 1 + 2. (The reference accepts this option but ignores it;"
-                    + " here it is honoured.)")
-    Integer framesAfterEos;
-
-    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "50",
-            description = "Longest text chunk in tokens, 1 to 1000; longer texts are cut at sentence ends."
-                    + " Default: ${DEFAULT-VALUE}.")
-    int maxTokens;
-
-    @Option(names = "--seed", paramLabel = "N",
-            description = "Seed of the sampling noise: the same seed gives the same audio. Default: random.")
-    Long seed;
-
-    @Option(names = "--max-audio-seconds", paramLabel = "S", defaultValue = "3600",
-            description = "Most audio one run may make, up to 86400; reaching it is an error (no file is written)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    double maxAudioSeconds;
+    @Mixin
+    SpeechOptions speech;
 
     @Mixin
     ModelOptions model;
@@ -96,9 +55,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CliContext ctx = root.context;
-        boolean errorWithoutEos = ctx.flag("KPOCKET_TTS_ERROR_WITHOUT_EOS") || ctx.flag("POCKET_TTS_ERROR_WITHOUT_EOS");
-        GenerationOptions options = new GenerationOptions(temperature, lsdDecodeSteps, noiseClamp, eosThreshold,
-                framesAfterEos, maxTokens, seed, errorWithoutEos, maxAudioSeconds, false);
+        GenerationOptions options = speech.options(ctx);
         String given = text != null ? text : Languages.defaultText(model.modelName());
         String speech = given.equals("-") ? new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8) : given;
         if (speech.isBlank()) {
@@ -117,7 +74,7 @@ final class GenerateCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             root.doing("loading the model");
             ModelConfig configuration = model.configuration(hub);
-            String voice = this.voice != null ? this.voice : configuration.catalog().defaultVoice();
+            String voice = voiceOption.voice() != null ? voiceOption.voice() : configuration.catalog().defaultVoice();
             configuration.catalog().check(voice);
             TtsModel tts = model.load(configuration, hub);
             LOG.info("Model loaded in {}", seconds(System.nanoTime() - t0));

@@ -89,6 +89,18 @@ final class ModelOptions {
     }
 
     /**
+     * The language the chosen model speaks, in the form of {@code org.pockettts.batch.Languages}:
+     * the {@code --language} given, English for the built-in variants, null for a {@code --config}
+     * (whose language is not recorded).
+     */
+    String language() {
+        if (language != null) {
+            return language;
+        }
+        return config != null ? null : "english";
+    }
+
+    /**
      * The name that chooses per-language defaults (the default text of {@code generate}): the
      * language, or the configuration file's name.
      */

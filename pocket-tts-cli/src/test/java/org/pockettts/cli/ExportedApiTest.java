@@ -17,12 +17,13 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.pockettts.TtsModel;
+import org.pockettts.batch.RowRules;
 import org.pockettts.benchmark.Benchmark;
 import org.pockettts.server.TtsServer;
 import org.pockettts.testing.PackageDependencies;
 
 /**
- * The command line, the server and the benchmark use the engine through the packages its module
+ * The command line, the server, the benchmark and batch synthesis use the engine through the packages its module
  * exports, and no other: they are built on the class path, where nothing would stop them.
  */
 class ExportedApiTest {
@@ -46,8 +47,10 @@ class ExportedApiTest {
         assertThat(exported).contains("org.pockettts");
         assertThat(enginePackages).contains("org.pockettts.kernels", "org.pockettts.nn");
         Map<String, Set<String>> edges = PackageDependencies.of(PackageDependencies.codeSource(PocketTts.class),
-                PackageDependencies.codeSource(TtsServer.class), PackageDependencies.codeSource(Benchmark.class));
-        assertThat(edges).containsKeys("org.pockettts.cli", "org.pockettts.server", "org.pockettts.benchmark");
+                PackageDependencies.codeSource(TtsServer.class), PackageDependencies.codeSource(Benchmark.class),
+                PackageDependencies.codeSource(RowRules.class));
+        assertThat(edges).containsKeys("org.pockettts.cli", "org.pockettts.server", "org.pockettts.benchmark",
+                "org.pockettts.batch");
         List<String> violations = new ArrayList<>();
         edges.forEach((from, targets) -> {
             if (!enginePackages.contains(from)) {
