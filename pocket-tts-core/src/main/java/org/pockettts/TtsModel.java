@@ -1,31 +1,33 @@
 package org.pockettts;
 
-import org.pockettts.api.ModelFiles;
-import org.pockettts.api.ModelFormatException;
-import org.pockettts.api.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import org.pockettts.api.InvalidInputException;
+import org.pockettts.api.ModelFiles;
+import org.pockettts.api.ModelFormatException;
+import org.pockettts.api.PocketTtsException;
+import org.pockettts.api.TensorSource;
 import org.pockettts.audio.Audio;
 import org.pockettts.audio.Resampler;
 import org.pockettts.audio.WavReader;
+import org.pockettts.config.Catalog;
+import org.pockettts.config.Compat;
 import org.pockettts.config.ModelConfig;
 import org.pockettts.flowlm.FlowLm;
-import org.pockettts.hub.AccessRestrictedException;
+import org.pockettts.hub.HubClient;
 import org.pockettts.mimi.Mimi;
 import org.pockettts.mimi.Signal;
-import org.pockettts.nn.Transformer;
-import org.pockettts.nn.Weights;
+import org.pockettts.nn.Cancellation;
 import org.pockettts.safetensors.FloatTensor;
 import org.pockettts.safetensors.SafeTensors;
-import org.pockettts.text.SentencePieceTokenizer;
-import org.pockettts.text.Tokenizer;
-import org.pockettts.text.TextPreparation;
+import org.pockettts.text.ChunkPlanner;
+import org.pockettts.api.Tokenizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,91 +42,164 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>A model is immutable once loaded and safe to share between threads: every generation keeps
- * its own state, so any number may run at once.
+ * its own state, so any number may run at once. Every model is made by {@link Builder#load()}; the
+ * static {@code load} methods are its common cases. It reproduces one release of the reference,
+ * its {@link #compat()}: by default the one its configuration was published with (1.0 for the
+ * built-in variant, 3.3 for the built-in languages and configuration files).
  */
 public final class TtsModel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TtsModel.class);
 
+    /** Voice prompts longer than this many frames are refused: they would leave too little of the context for speech. */
+    static final int LONGEST_VOICE_FRAMES = FlowLm.MAX_POSITIONS - 100;
+
     private final ModelConfig config;
+    private final Compat compat;
+    private final Behaviour behaviour;
     private final FlowLm flowLm;
     private final Mimi mimi;
     private final Tokenizer tokenizer;
     private final boolean voiceCloning;
     private final ModelFiles files;
-    private boolean closeFilesOnClose;
+    private final boolean closeFilesOnClose;
+    private final SpeechPlanner speech;
 
-    private TtsModel(ModelConfig config, FlowLm flowLm, Mimi mimi, Tokenizer tokenizer,
-                     boolean voiceCloning, ModelFiles files) {
+    private TtsModel(ModelConfig config, Compat compat, Behaviour behaviour, ModelLoader.Parts parts,
+                     ModelFiles files, boolean closeFilesOnClose) {
         this.config = config;
-        this.flowLm = flowLm;
-        this.mimi = mimi;
-        this.tokenizer = tokenizer;
-        this.voiceCloning = voiceCloning;
+        this.compat = compat;
+        this.behaviour = behaviour;
+        this.flowLm = parts.flowLm();
+        this.mimi = parts.mimi();
+        this.voiceCloning = parts.voiceCloning();
+        this.tokenizer = parts.tokenizer();
         this.files = files;
+        this.closeFilesOnClose = closeFilesOnClose;
+        ModelConfig.Options options = config.options();
+        this.speech = new SpeechPlanner(new ChunkPlanner(tokenizer, behaviour.textRules().apply(options.text()),
+                behaviour.recommendedFramesAfterEos() ? options.modelRecommendedFramesAfterEos() : null,
+                config.mimi().frameRate()), config.catalog().language(), mimi.sampleRate());
+    }
+
+    /** Starts describing the model of {@code config}; {@link Builder#load()} loads it. */
+    public static Builder builder(ModelConfig config) {
+        return new Builder(config);
+    }
+
+    /**
+     * How to load a model: from its configuration's files (the default), or with weights and a
+     * tokenizer supplied by the caller, such as a benchmark's seeded random weights of the real
+     * sizes. Whatever their source, they go through the same checks, and the model they make
+     * prompts voices and plans text as every other.
+     */
+    public static final class Builder {
+        private final ModelConfig config;
+        private ModelFiles files = ModelFiles.localOnly();
+        private TensorSource weights;
+        private Tokenizer tokenizer;
+        private boolean ownFiles;
+        private Compat compat;
+        private Behaviour behaviour;
+
+        private Builder(ModelConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /**
+         * Which release of the reference to reproduce. Default: the configuration's
+         * ({@code config.catalog().compat()}): 1.0 for the built-in variant, 3.3 for the built-in
+         * languages and configuration files.
+         */
+        public Builder compat(Compat value) {
+            this.compat = Objects.requireNonNull(value, "compat");
+            this.behaviour = null;
+            return this;
+        }
+
+        /** Switches of a behaviour set one by one, for tests that turn one off. */
+        Builder behaviour(Behaviour value) {
+            this.behaviour = value;
+            return this;
+        }
+
+        /** Resolves the configuration's file locations (weights, tokenizer) and remote voices. Default: local files only. */
+        public Builder files(ModelFiles files) {
+            this.files = files;
+            return this;
+        }
+
+        /** The model's tensors, instead of the configuration's weights file; the model then clones voices. */
+        public Builder weights(TensorSource weights) {
+            this.weights = weights;
+            return this;
+        }
+
+        /** The tokenizer, instead of the configuration's; its vocabulary must have {@code n_bins} pieces. */
+        public Builder tokenizer(Tokenizer tokenizer) {
+            this.tokenizer = tokenizer;
+            return this;
+        }
+
+        /** Closes {@link #files} with the model: for a resolver made for this model alone. */
+        private Builder ownFiles() {
+            this.ownFiles = true;
+            return this;
+        }
+
+        /**
+         * Loads the model. When the configuration's weights cannot be had for lack of access and
+         * it names weights without voice cloning, those are loaded instead: predefined voices then
+         * work, voices from audio are refused.
+         *
+         * @throws ModelFormatException when a file is missing, unreadable or does not fit the configuration
+         */
+        public TtsModel load() {
+            Compat c = compat != null ? compat : config.catalog().compat();
+            Behaviour b = behaviour != null ? behaviour : Behaviour.of(c);
+            return new TtsModel(config, c, b, ModelLoader.load(config, files, weights, tokenizer, b.gelu()), files,
+                    ownFiles);
+        }
     }
 
     /** Loads the model described by a YAML configuration whose files are local. */
     public static TtsModel load(Path yaml) {
-        return load(ModelConfig.load(yaml), ModelFiles.localOnly());
+        return builder(ModelConfig.load(yaml)).load();
     }
 
-    /**
-     * Loads the model of {@code config}, fetching its files through {@code files}. When the weights
-     * cannot be had and the configuration names weights without voice cloning, those are loaded
-     * instead: predefined voices then work, voices from audio are refused.
-     */
+    /** Loads the model of {@code config}, fetching its files through {@code files}. */
     public static TtsModel load(ModelConfig config, ModelFiles files) {
-        boolean cloning = true;
-        Path weightsFile;
-        try {
-            weightsFile = files.resolve(config.weightsPath(), config.baseDir());
-        } catch (IOException e) {
-            // As the reference: without access to the gated weights, use those without voice cloning.
-            if (!(e instanceof AccessRestrictedException) || config.weightsPathWithoutVoiceCloning() == null) {
-                throw new ModelFormatException("Cannot load the model weights: " + describe(e), e);
-            }
-            LOG.warn("Using the weights without voice cloning: {}", describe(e));
-            cloning = false;
-            try {
-                weightsFile = files.resolve(config.weightsPathWithoutVoiceCloning(), config.baseDir());
-            } catch (IOException e2) {
-                throw new ModelFormatException("Cannot load the model weights: " + describe(e2), e2);
-            }
-        }
-        String tokenizerLocation = config.flowLm().lookupTable().tokenizerPath();
-        SentencePieceTokenizer tokenizer;
-        try {
-            tokenizer = SentencePieceTokenizer.load(files.resolve(tokenizerLocation, config.baseDir()));
-        } catch (IOException e) {
-            throw new ModelFormatException("Cannot load the tokenizer: " + describe(e), e);
-        }
-        int bins = config.flowLm().lookupTable().nBins();
-        if (tokenizer.vocabSize() != bins) {
-            throw new ModelFormatException("The tokenizer " + tokenizerLocation + " has " + tokenizer.vocabSize()
-                    + " pieces but the configuration says n_bins: " + bins);
-        }
-        try (SafeTensors st = SafeTensors.open(weightsFile)) {
-            Weights w = new Weights(st);
-            FlowLm flowLm = FlowLm.load(config, w);
-            Mimi mimi = Mimi.load(config, w);
-            Set<String> unused = w.unused();
-            if (!unused.isEmpty()) {
-                LOG.warn("{} tensors of {} are not used by this model: {}", unused.size(), weightsFile, unused);
-            }
-            return new TtsModel(config, flowLm, mimi, tokenizer, cloning, files);
-        }
+        return builder(config).files(files).load();
     }
 
-    static String describe(IOException e) {
-        if (e instanceof NoSuchFileException n) {
-            return "file not found: " + n.getFile();
+    /** Loads the built-in model {@code variant} (e.g. {@code b6369a24}), downloading its files from the Hugging Face Hub. */
+    public static TtsModel load(String variant) {
+        HubClient hub = HubClient.fromEnvironment();
+        try {
+            return builder(ModelConfig.builtin(variant)).files(hub).ownFiles().load();
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
         }
-        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     public ModelConfig config() {
         return config;
+    }
+
+    /** The release of the reference this model reproduces. */
+    public Compat compat() {
+        return compat;
+    }
+
+    /** The names of the model's predefined voices, in its publisher's order. */
+    public List<String> voiceNames() {
+        return config.catalog().voices();
+    }
+
+    /** The voice used when none is given. */
+    public String defaultVoiceName() {
+        return config.catalog().defaultVoice();
     }
 
     /** Output sample rate (24000). */
@@ -147,36 +222,25 @@ public final class TtsModel implements AutoCloseable {
         return tokenizer;
     }
 
-    /** Loads the built-in model {@code variant} (e.g. {@code b6369a24}), downloading its files from the Hugging Face Hub. */
-    public static TtsModel load(String variant) {
-        org.pockettts.hub.HubClient hub = org.pockettts.hub.HubClient.fromEnvironment();
-        try {
-            TtsModel model = load(ModelConfig.builtin(variant), hub);
-            model.closeFilesOnClose = true;
-            return model;
-        } catch (RuntimeException e) {
-            hub.close();
-            throw e;
-        }
-    }
-
     /**
-     * A voice by name or location: one of {@link PredefinedVoices#NAMES}, an {@code hf://} or
-     * {@code http(s)://} URL, or a local path — of a WAV recording or of a voice embedding
-     * ({@code .safetensors}). Remote files are fetched with the model's file resolver.
+     * A voice by name or location: one of {@link #voiceNames()}, an {@code hf://} or
+     * {@code http(s)://} URL, or a local path — of a WAV recording or of a voice file
+     * ({@code .safetensors}: a voice embedding of pocket-tts 1.x or a model state of 2.x and 3.x).
+     * Remote files are fetched with the model's file resolver.
      *
      * @param maxSeconds recordings longer than this are cut (the reference's server keeps 30 s);
-     *     {@link Double#POSITIVE_INFINITY} keeps everything
+     *     {@link Double#POSITIVE_INFINITY} keeps everything the model can take
      */
     public Voice voice(String spec, double maxSeconds) {
-        PredefinedVoices.check(spec);
-        String location = PredefinedVoices.isPredefined(spec) ? PredefinedVoices.location(spec) : spec;
+        Catalog catalog = config.catalog();
+        catalog.check(spec);
+        String location = catalog.isPredefined(spec) ? catalog.location(spec) : spec;
         if (ModelFiles.isRemote(location)) {
             Path file;
             try {
                 file = files.resolve(location, null);
             } catch (IOException e) {
-                throw new InvalidInputException("Cannot get the voice " + spec + ": " + describe(e), e);
+                throw new InvalidInputException("Cannot get the voice " + spec + ": " + ModelLoader.describe(e), e);
             }
             return voice(file, maxSeconds, spec);
         }
@@ -189,8 +253,9 @@ public final class TtsModel implements AutoCloseable {
     }
 
     /**
-     * A voice from a file: a voice embedding ({@code .safetensors} holding {@code audio_prompt}) or
-     * a WAV recording of the speaker (a few seconds of clean speech).
+     * A voice from a file: a voice file ({@code .safetensors}: a voice embedding holding
+     * {@code audio_prompt}, or a model state) or a WAV recording of the speaker (a few seconds of
+     * clean speech).
      */
     public Voice voice(Path file) {
         return voice(file, Double.POSITIVE_INFINITY, file.getFileName().toString());
@@ -207,29 +272,109 @@ public final class TtsModel implements AutoCloseable {
         }
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors")) {
             try (SafeTensors st = SafeTensors.open(file)) {
-                if (!st.contains("audio_prompt")) {
-                    throw new InvalidInputException("The voice file " + file + " holds no 'audio_prompt' tensor;"
-                            + " it is not a voice embedding (tensors: " + st.names() + ")");
-                }
-                return voiceFromEmbedding(st.tensor("audio_prompt"), description);
+                return voice(readVoiceFile(st, file.toString(), description));
             } catch (ModelFormatException e) {
-                throw new InvalidInputException("The voice file " + file + " is not a valid voice embedding: "
-                        + e.getMessage(), e);
+                throw notAVoiceFile(file.toString(), e);
             }
         }
-        return voiceFromAudio(WavReader.read(file, maxSeconds), description);
+        return voiceFromAudio(WavReader.read(file, Math.min(maxSeconds, longestRecordingSeconds())), description);
     }
 
-    /** A voice from a voice embedding {@code audio_prompt} of shape [1, frames, d_model] (or [frames, d_model]). */
-    public Voice voiceFromEmbedding(FloatTensor audioPrompt, String description) {
-        long[] shape = audioPrompt.shape();
-        int dim = flowLm.dim();
-        boolean ok = (shape.length == 3 && shape[0] == 1 && shape[2] == dim) || (shape.length == 2 && shape[1] == dim);
-        if (!ok || audioPrompt.dim(-2) == 0) {
-            throw new InvalidInputException("The voice embedding " + description + " has shape "
-                    + java.util.Arrays.toString(shape) + " but this model needs [1, frames, " + dim + "]");
+    /**
+     * Reads a voice from the bytes of a voice file ({@code .safetensors}: a voice embedding or a model
+     * state) or of a WAV recording, and checks it against this model, without encoding or prompting
+     * anything: {@link #voice(VoiceInput)} does that.
+     *
+     * @param description names the voice in messages and in the {@link Voice}
+     * @param maxSeconds recordings longer than this are cut
+     * @throws InvalidInputException when the bytes are no voice this model can use (the message says
+     *     why), or are a recording and the model cannot clone voices
+     */
+    public VoiceInput readVoice(byte[] bytes, String description, double maxSeconds) {
+        if (VoiceInput.isVoiceFile(bytes)) {
+            try (SafeTensors st = SafeTensors.of(description, bytes)) {
+                return readVoiceFile(st, description, description);
+            } catch (ModelFormatException e) {
+                throw notAVoiceFile(description, e);
+            }
         }
-        return prompt(audioPrompt.data(), audioPrompt.dim(-2), description);
+        if (!voiceCloning) {
+            throw new InvalidInputException(VOICE_CLONING_UNAVAILABLE);
+        }
+        Audio audio = WavReader.read(bytes, description, Math.min(maxSeconds, longestRecordingSeconds()));
+        checkRecording(audio, description);
+        return new VoiceInput(description, flowLm, new VoiceInput.Recording(audio));
+    }
+
+    /**
+     * The voice {@code input} holds: a recording is encoded and prompted, an embedding prompted, a
+     * model state taken as it is.
+     *
+     * @throws IllegalArgumentException when {@code input} was read by another model
+     */
+    public Voice voice(VoiceInput input) {
+        if (input.flowLm() != flowLm) {
+            throw new IllegalArgumentException("The voice " + input.description() + " was read by another model");
+        }
+        String description = input.description();
+        return switch (input.content()) {
+            case VoiceInput.Recording r -> voiceFromAudio(r.audio(), description);
+            case VoiceInput.Embedding e -> prompt(e.conditioning(), e.frames(), description);
+            case VoiceInput.State s -> new Voice(description, null, (int) s.state().length(), flowLm, s.state(),
+                    behaviour);
+        };
+    }
+
+    /** Read no more of a recording than the longest prompt the model takes (and a frame, to tell a longer one). */
+    private double longestRecordingSeconds() {
+        return (LONGEST_VOICE_FRAMES + 1) * (double) frameSize() / sampleRate();
+    }
+
+    /** The voice embedding or model state in {@code st}, the file {@code name}. */
+    private VoiceInput readVoiceFile(SafeTensors st, String name, String description) {
+        if (!st.contains("audio_prompt") && ModelStates.isModelState(st)) {
+            FlowLm.State state = ModelStates.read(flowLm, st, description, behaviour.modelStatePadding(),
+                    flowLm.voicePromptRows(LONGEST_VOICE_FRAMES));
+            return new VoiceInput(description, flowLm, new VoiceInput.State(state));
+        }
+        if (!st.contains("audio_prompt")) {
+            List<String> names = List.copyOf(st.names());
+            throw new InvalidInputException("The voice file " + name + " holds no 'audio_prompt' tensor and"
+                    + " is no model state; it is not a voice file (tensors: "
+                    + (names.size() <= 5 ? names : names.subList(0, 5) + " and " + (names.size() - 5) + " more")
+                    + ")");
+        }
+        FloatTensor prompt = st.tensor("audio_prompt");
+        long[] shape = prompt.shape();
+        boolean ok = (shape.length == 3 && shape[0] == 1) || shape.length == 2;
+        if (!ok || shape[shape.length - 1] != flowLm.dim() || shape[shape.length - 2] == 0) {
+            throw embeddingShape(description, Arrays.toString(shape));
+        }
+        int frames = prompt.dim(-2);
+        checkVoiceLength(frames, description);
+        return new VoiceInput(description, flowLm, new VoiceInput.Embedding(prompt.data(), frames));
+    }
+
+    private static InvalidInputException notAVoiceFile(String name, ModelFormatException e) {
+        return new InvalidInputException("The voice file " + name + " is not a valid voice embedding: "
+                + e.getMessage(), e);
+    }
+
+    /**
+     * A voice from a voice embedding: {@code frames} rows of {@code d_model} values, as
+     * {@link Voice#conditioning()} gives them and voice files hold them ({@code audio_prompt}).
+     */
+    public Voice voiceFromEmbedding(float[] conditioning, int frames, String description) {
+        int dim = flowLm.dim();
+        if (frames <= 0 || conditioning.length != (long) frames * dim) {
+            throw embeddingShape(description, conditioning.length + " values for " + frames + " frames");
+        }
+        return prompt(conditioning.clone(), frames, description);
+    }
+
+    private InvalidInputException embeddingShape(String description, String shape) {
+        return new InvalidInputException("The voice embedding " + description + " has shape " + shape
+                + " but this model needs [1, frames, " + flowLm.dim() + "]");
     }
 
     /** A voice cloned from a recording of the speaker. */
@@ -237,28 +382,55 @@ public final class TtsModel implements AutoCloseable {
         if (!voiceCloning) {
             throw new InvalidInputException(VOICE_CLONING_UNAVAILABLE);
         }
+        checkRecording(audio, description);
+        try {
+            float[] resampled = Resampler.resample(audio.samples(), audio.sampleRate(), sampleRate());
+            if (behaviour.voicePromptEndsOnPause()) {
+                resampled = EndOnPause.apply(resampled, sampleRate());
+            }
+            Signal latents = mimi.encode(resampled, Cancellation.ON_INTERRUPT);
+            return prompt(flowLm.speakerConditioning(latents.data(), latents.frames()), latents.frames(), description);
+        } catch (CancellationException e) {
+            throw interrupted(description, e);
+        }
+    }
+
+    /** Refuses a recording that is empty or longer than a prompt may be. */
+    private void checkRecording(Audio audio, String description) {
         if (audio.samples().length == 0) {
             throw new InvalidInputException("The voice recording " + description + " is empty");
         }
-        float[] samples = Resampler.resample(audio.samples(), audio.sampleRate(), sampleRate());
-        Signal latents = mimi.encode(samples);
-        return prompt(flowLm.speakerConditioning(latents.data(), latents.frames()), latents.frames(), description);
+        long samples = Resampler.outputLength(audio.samples().length, audio.sampleRate(), sampleRate());
+        checkVoiceLength((samples + frameSize() - 1) / frameSize(), description);
     }
 
     static final String VOICE_CLONING_UNAVAILABLE = "Voice cloning from audio is not available: the weights with"
             + " voice cloning could not be downloaded. Use a predefined voice, or accept the terms at"
             + " https://huggingface.co/kyutai/pocket-tts and set HF_TOKEN to a token of your Hugging Face account.";
 
-    private Voice prompt(float[] conditioning, int frames, String description) {
-        int longest = FlowLm.MAX_POSITIONS - 100;
-        if (frames > longest) {
+    private void checkVoiceLength(long frames, String description) {
+        if (frames > LONGEST_VOICE_FRAMES) {
             throw new InvalidInputException("The voice prompt " + description + " is too long: " + frames
-                    + " frames (" + frames * frameSize() / sampleRate() + " s); at most " + longest + " frames ("
-                    + longest * frameSize() / sampleRate() + " s) leave room for speech. Use a shorter recording.");
+                    + " frames (" + frames * frameSize() / sampleRate() + " s); at most " + LONGEST_VOICE_FRAMES
+                    + " frames (" + LONGEST_VOICE_FRAMES * frameSize() / sampleRate() + " s) leave room for speech."
+                    + " Use a shorter recording.");
         }
-        Transformer.State state = flowLm.newState();
-        flowLm.prompt(state, conditioning, frames);
-        return new Voice(description, conditioning, frames, flowLm.dim(), state);
+    }
+
+    private static PocketTtsException interrupted(String description, CancellationException e) {
+        return new PocketTtsException("Interrupted while preparing the voice " + description, e);
+    }
+
+    private Voice prompt(float[] conditioning, int frames, String description) {
+        checkVoiceLength(frames, description);
+        FlowLm.State state = flowLm.newState();
+        try {
+            flowLm.prompt(state, flowLm.voicePrompt(conditioning, frames), flowLm.voicePromptRows(frames),
+                    Cancellation.ON_INTERRUPT);
+        } catch (CancellationException e) {
+            throw interrupted(description, e);
+        }
+        return new Voice(description, conditioning, frames, flowLm, state, behaviour);
     }
 
     /** Speaks {@code text} in {@code voice} with default options; returns the whole audio. */
@@ -275,31 +447,62 @@ public final class TtsModel implements AutoCloseable {
 
     /** Starts speaking {@code text} in {@code voice}; frames arrive on the returned stream as they are decoded. */
     public AudioStream stream(Voice voice, String text, GenerationOptions options) {
-        return stream(voice, text, options, null);
+        return stream(voice, text, options, Generation.Probe.NONE);
     }
 
-    AudioStream stream(Voice voice, String text, GenerationOptions options, Generation.StepObserver observer) {
-        List<Generation.Chunk> chunks = plan(voice, text, options);
-        return new Generation(flowLm, mimi, voice::copyState, chunks, options, observer).start();
+    AudioStream stream(Voice voice, String text, GenerationOptions options, Generation.Probe probe) {
+        GenerationOptions resolved = resolve(options);
+        List<Generation.Segment> segments = segments(voice, text, resolved);
+        float[] fadeIn = behaviour.chunkFadeIn() ? TorchLinspace.of(0f, 1f, sampleRate() / FADE_IN_DIVISOR) : null;
+        Generation.Settings settings = new Generation.Settings(behaviour.eosMinimumFrames(), fadeIn, frameSize(),
+                sampleRate());
+        return new Generation(flowLm, mimi, voice::copyState, segments, resolved, settings, probe).start();
     }
 
-    /** Cuts the text into chunks and works out each chunk's tokens and length limits. */
-    List<Generation.Chunk> plan(Voice voice, String text, GenerationOptions options) {
-        if (text == null || text.isBlank()) {
-            throw new InvalidInputException("The text is empty: give some text to speak");
+    /** The fade-in of each chunk lasts {@code sample_rate / 200} samples (5 ms, 120 at 24 kHz), as in 3.3. */
+    static final int FADE_IN_DIVISOR = 200;
+
+    /**
+     * The options as this model uses them, with the temperature settled: the caller's, else the
+     * configuration's {@code default_temperature} when the behaviour takes it from there, else 0.7.
+     * {@link #stream} does this itself; a caller that wants every option checked before it starts
+     * (a server, before a request waits for a generation) calls it first.
+     *
+     * @throws InvalidInputException when an option does not fit the settled temperature (a noise
+     *     clamp too small for it)
+     */
+    public GenerationOptions resolve(GenerationOptions options) {
+        if (options.temperature() != null) {
+            return options;
         }
-        List<String> pieces = TextPreparation.splitIntoBestSentences(tokenizer, text, options.maxTokensPerChunk());
-        List<Generation.Chunk> chunks = new ArrayList<>();
-        for (String piece : pieces) {
-            int[] tokens = tokenizer.encode(piece);
-            if (voice.frames() + tokens.length + 1 > FlowLm.MAX_POSITIONS) {
-                throw new InvalidInputException("A sentence is too long for the model's context: " + tokens.length
-                        + " tokens plus the voice's " + voice.frames() + " frames exceed " + FlowLm.MAX_POSITIONS
-                        + " positions. Split it into shorter sentences: \"" + abbreviate(piece) + "\"");
+        return options.withTemperature(behaviour.defaultTemperatureFromConfig()
+                ? (float) config.options().defaultTemperature() : GenerationOptions.DEFAULT_TEMPERATURE);
+    }
+
+    /**
+     * What {@code text} becomes for this model: its pause markup parsed (a text without markup is one
+     * chunk of text, prepared exactly as before), numbers read aloud in the model's language when
+     * {@link GenerationOptions#normalize()} asks, then each text planned with the behaviour's text
+     * rules; pauses become exact silence. Nothing is generated.
+     *
+     * @throws InvalidInputException for an empty text, malformed pause markup, or normalisation asked
+     *     in a language without number rules
+     */
+    public SpeechPlan plan(String text, GenerationOptions options) {
+        return speech.plan(text, options);
+    }
+
+    /** The segments of {@code text} for {@code voice}, each chunk checked to fit the context after the voice. */
+    List<Generation.Segment> segments(Voice voice, String text, GenerationOptions options) {
+        List<Generation.Segment> segments = speech.segments(text, options);
+        for (Generation.Segment segment : segments) {
+            if (segment instanceof Generation.Speech s && voice.positions() + s.tokens().length + 1 > FlowLm.MAX_POSITIONS) {
+                throw new InvalidInputException("A sentence is too long for the model's context: " + s.tokens().length
+                        + " tokens plus the voice's " + voice.positions() + " positions exceed " + FlowLm.MAX_POSITIONS
+                        + " positions. Split it into shorter sentences: \"" + abbreviate(s.text()) + "\"");
             }
-            chunks.add(Generation.Chunk.of(piece, tokens, options.framesAfterEos(), config.mimi().frameRate()));
         }
-        return chunks;
+        return segments;
     }
 
     private static String abbreviate(String s) {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pockettts.config.Compat;
+import org.pockettts.config.ModelConfig;
 import org.pockettts.safetensors.SafeTensors;
 import org.pockettts.testing.Fixtures;
 import org.pockettts.testing.Numbers;
@@ -23,7 +25,7 @@ class GenerationGoldenTest {
 
     @BeforeAll
     static void load() {
-        model = TtsModel.load(Fixtures.tiny("tiny.yaml"));
+        model = TtsModel.builder(ModelConfig.load(Fixtures.tiny("tiny.yaml"))).compat(Compat.V1_0).load();
     }
 
     @AfterAll
@@ -53,8 +55,8 @@ class GenerationGoldenTest {
     void textIsCutIntoTheReferencesChunks(String key, JsonNode c) {
         List<String> expected = new ArrayList<>();
         c.get("text_chunks").forEach(n -> expected.add(n.asText()));
-        List<String> chunks = model.plan(voiceOf(c), c.get("text").asText(), optionsOf(c)).stream()
-                .map(Generation.Chunk::text).toList();
+        List<String> chunks = model.plan(c.get("text").asText(), optionsOf(c)).items().stream()
+                .map(item -> ((SpeechPlan.Chunk) item).text()).toList();
         assertThat(chunks).isEqualTo(expected);
     }
 
@@ -66,7 +68,7 @@ class GenerationGoldenTest {
         List<Float> eos = new ArrayList<>();
         List<String> steps = new ArrayList<>();
         int[] lastChunk = {-1};
-        Generation.StepObserver observer = (chunk, step, latent, eosLogit) -> {
+        Generation.Probe observer = (chunk, step, latent, eosLogit) -> {
             if (chunk != lastChunk[0]) {
                 steps.add("text");
                 lastChunk[0] = chunk;
@@ -84,7 +86,7 @@ class GenerationGoldenTest {
                 frames.add(f);
                 chunkSizes.add(f.length);
             }
-            audio = concat(frames);
+            audio = PackGoldens.concat(frames);
             assertThat(stream.stats().latents()).isEqualTo(c.get("frames").asInt());
         }
 
@@ -96,7 +98,7 @@ class GenerationGoldenTest {
         c.get("chunk_samples").forEach(n -> expectedChunks.add(n.asInt()));
         assertThat(chunkSizes).as("streamed chunks").isEqualTo(expectedChunks);
 
-        float[] flatLatents = concat(latents);
+        float[] flatLatents = PackGoldens.concat(latents);
         float[] eosArray = new float[eos.size()];
         for (int i = 0; i < eosArray.length; i++) {
             eosArray[i] = eos.get(i);
@@ -113,16 +115,5 @@ class GenerationGoldenTest {
         for (int i = 0; i < goldenEos.length; i++) {
             assertThat(eosArray[i] > threshold).as("EOS decision at frame %d", i).isEqualTo(goldenEos[i] > threshold);
         }
-    }
-
-    private static float[] concat(List<float[]> parts) {
-        int n = parts.stream().mapToInt(p -> p.length).sum();
-        float[] out = new float[n];
-        int at = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,13 +38,8 @@ class TtsModelTest {
 
     @BeforeAll
     static void load() {
-        model = TtsModel.load(Fixtures.tiny("tiny.yaml"));
-        voice = model.voice(Fixtures.tiny("voice.wav"));
-    }
-
-    @AfterAll
-    static void close() {
-        model.close();
+        model = Fixtures.tinyModel();
+        voice = Fixtures.tinyVoice();
     }
 
     @Test
@@ -63,7 +57,7 @@ class TtsModelTest {
         GenerationOptions never = DETERMINISTIC.withEosThreshold(1e9f);
         java.util.concurrent.CountDownLatch firstFrameArrived = new java.util.concurrent.CountDownLatch(1);
         boolean[] generatorWaited = {false};
-        Generation.StepObserver observer = (chunk, step, latent, eos) -> {
+        Generation.Probe observer = (chunk, step, latent, eos) -> {
             if (step == 10) {
                 try {
                     generatorWaited[0] = firstFrameArrived.await(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -94,7 +88,7 @@ class TtsModelTest {
         GenerationOptions never = DETERMINISTIC.withEosThreshold(1e9f);
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-        Generation.StepObserver observer = (chunk, step, latent, eos) -> {
+        Generation.Probe observer = (chunk, step, latent, eos) -> {
             if (step == 10) {
                 held.countDown();
                 try {
@@ -110,7 +104,7 @@ class TtsModelTest {
         assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         stream.close();
         closed.countDown();
-        Thread.sleep(300);
+        assertThat(stream.awaitThreads(30_000)).isTrue();
         assertThat(stream.stats().latents()).isEqualTo(11);
         assertThat(stream.isCancelled()).isTrue();
         assertThat(stream.hasNext()).isFalse();
@@ -155,9 +149,48 @@ class TtsModelTest {
         Path file = dir.resolve("voice.safetensors");
         voice.save(file);
         Voice loaded = model.voice(file);
-        assertThat(loaded.conditioning().data()).containsExactly(voice.conditioning().data());
+        assertThat(loaded.conditioning()).containsExactly(voice.conditioning());
         assertThat(model.generate(loaded, "Hello world.", DETERMINISTIC.withEosThreshold(-5.9f)))
                 .containsExactly(model.generate(voice, "Hello world.", DETERMINISTIC.withEosThreshold(-5.9f)));
+    }
+
+    @Test
+    void aVoiceTooLongForTheContextIsRefusedBeforeItIsEncodedOrReadWhole() throws IOException {
+        // 75 s: 938 frames, beyond the 900 that leave room for speech.
+        org.pockettts.audio.Audio longVoice = new org.pockettts.audio.Audio(new float[75 * 24000], 24000);
+        assertThatThrownBy(() -> model.voiceFromAudio(longVoice, "long"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("too long: 938 frames (75 s)")
+                .hasMessageContaining("at most 900 frames (72 s)");
+        // Ten minutes in a file: only the first 72 s and a frame are read, then refused.
+        Path file = dir.resolve("ten-minutes.wav");
+        try (org.pockettts.audio.WavWriter w = org.pockettts.audio.WavWriter.toFile(file, 24000)) {
+            float[] second = new float[24000];
+            for (int s = 0; s < 600; s++) {
+                w.write(second);
+            }
+            w.finish();
+        }
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertThatThrownBy(() -> model.voice(file)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("too long: 901 frames");
+        // Ten minutes of floats would be 58 MB.
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).isLessThan(24L << 20);
+    }
+
+    @Test
+    void anInterruptedThreadStopsPreparingAVoice() {
+        org.pockettts.audio.Audio audio = org.pockettts.audio.WavReader.read(Fixtures.tiny("voice.wav"));
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> model.voiceFromAudio(audio, "interrupted")).isInstanceOf(PocketTtsException.class)
+                    .hasMessage("Interrupted while preparing the voice interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(model.voiceFromAudio(audio, "again").frames()).isEqualTo(voice.frames());
     }
 
     @Test
@@ -201,18 +234,6 @@ class TtsModelTest {
         String sentence = "word ".repeat(1200).trim();
         assertThatThrownBy(() -> model.generate(voice, sentence)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("too long for the model's context").hasMessageContaining("1000 positions");
-    }
-
-    @Test
-    void invalidOptionsAreRefused() {
-        assertThatThrownBy(() -> GenerationOptions.defaults().withTemperature(-1f))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("temperature");
-        assertThatThrownBy(() -> GenerationOptions.defaults().withLsdDecodeSteps(0))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("lsd_decode_steps");
-        assertThatThrownBy(() -> GenerationOptions.defaults().withNoiseClamp(0f))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("noise_clamp");
-        assertThatThrownBy(() -> GenerationOptions.defaults().withFramesAfterEos(-1))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("frames_after_eos");
     }
 
     @Test

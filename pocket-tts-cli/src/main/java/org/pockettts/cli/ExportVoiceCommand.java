@@ -21,13 +21,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code pocket-tts export-voice}: encodes a voice recording once into a voice file
- * ({@code audio_prompt} [1, frames, d_model]) that {@code --voice} then loads instantly.
+ * {@code pocket-tts export-voice}: encodes a voice recording once into a voice file that
+ * {@code --voice} then loads instantly: under behaviour 1.0 the conditioning ({@code audio_prompt}
+ * [1, frames, d_model], as pocket-tts 1.x), under 2.1 and 3.3 the model state after the prompt (as
+ * pocket-tts 2.x and 3.x export their voices).
  */
 @Command(name = "export-voice", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Encode a voice recording into a voice file (.safetensors) that loads instantly.",
             "Only the first 30 seconds of a recording are used. AUDIO may be a WAV file, an http(s):// or hf:// URL,"
-                + " or a folder: then every .wav in it is exported into the folder OUT, as <name>.safetensors."})
+                + " or a folder: then every .wav in it is exported into the folder OUT, as <name>.safetensors.",
+            "The file is the voice's conditioning (audio_prompt) under --compat 1.0, the default with --variant;"
+                + " a model state, as pocket-tts 2.x and 3.x write them, under 2.1 and 3.3 (the default with --language"
+                + " and --config). A model state fits only models of the same shape."})
 final class ExportVoiceCommand implements Callable<Integer> {
 
     /** The reference encodes at most this much of a prompt. */
@@ -67,8 +72,10 @@ final class ExportVoiceCommand implements Callable<Integer> {
         ProgressDisplay progress = new ProgressDisplay(ctx.err(), ctx.interactive() && !model.quiet);
         try (HubClient hub = HubClient.fromEnvironment(ctx.env())) {
             hub.setDownloadListener(progress);
-            TtsModel tts = model.load(hub);
+            root.doing("loading the model");
+            TtsModel tts = model.load(model.configuration(hub), hub);
             if (!folder) {
+                root.doing("encoding the voice " + audio);
                 export(tts, audio, out);
                 return 0;
             }
@@ -77,6 +84,7 @@ final class ExportVoiceCommand implements Callable<Integer> {
                 String name = recording.getFileName().toString();
                 Path target = out.resolve(name.substring(0, name.lastIndexOf('.')) + ".safetensors");
                 try {
+                    root.doing("encoding the voice " + recording);
                     export(tts, recording.toString(), target);
                 } catch (PocketTtsException e) {
                     failed++;

@@ -2,7 +2,6 @@ package org.pockettts.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +11,11 @@ import org.pockettts.AudioStream;
 import org.pockettts.GenerationOptions;
 import org.pockettts.GenerationStats;
 import org.pockettts.api.InvalidInputException;
-import org.pockettts.PredefinedVoices;
 import org.pockettts.TtsModel;
 import org.pockettts.Voice;
 import org.pockettts.audio.WavWriter;
+import org.pockettts.config.Languages;
+import org.pockettts.config.ModelConfig;
 import org.pockettts.hub.HubClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,57 +29,25 @@ import picocli.CommandLine.ParentCommand;
         description = "Generate speech from text and write it as a 24 kHz 16-bit mono WAV.")
 final class GenerateCommand implements Callable<Integer> {
 
-    static final String DEFAULT_TEXT = "Hello world. I am Kyutai's Pocket TTS. I'm fast enough to run on small CPUs."
-            + " I hope you'll like me.";
-
     private static final Logger LOG = LoggerFactory.getLogger(GenerateCommand.class);
 
     @ParentCommand
     PocketTts root;
 
-    @Option(names = "--text", paramLabel = "TEXT", defaultValue = DEFAULT_TEXT,
-            description = "Text to speak; - reads it from standard input. Default: \"${DEFAULT-VALUE}\"")
+    @Option(names = "--text", paramLabel = "TEXT",
+            description = "Text to speak; - reads it from standard input. Default: the reference's sentence in the"
+                    + " model's language (\"Hello world. I am Kyutai's Pocket TTS. ...\" in English).")
     String text;
 
-    @Option(names = "--voice", paramLabel = "VOICE", defaultValue = PredefinedVoices.DEFAULT,
-            description = "The voice: a predefined name (alba, marius, javert, jean, fantine, cosette, eponine,"
-                    + " azelma), a WAV recording to clone, a voice file made by export-voice (.safetensors),"
-                    + " or an http(s):// or hf:// URL of either. Default: ${DEFAULT-VALUE}.")
-    String voice;
+    @Mixin
+    VoiceOption voiceOption;
 
     @Option(names = "--output-path", paramLabel = "PATH", defaultValue = "./tts_output.wav",
             description = "Where to write the WAV; - streams it to standard output. Default: ${DEFAULT-VALUE}.")
     String outputPath;
 
-    @Option(names = "--lsd-decode-steps", paramLabel = "N", defaultValue = "1",
-            description = "Flow steps per audio frame (Lagrangian self-distillation); more is slower. Default: ${DEFAULT-VALUE}.")
-    int lsdDecodeSteps;
-
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.7",
-            description = "Sampling temperature (variance of the flow's noise); 0 is deterministic. Default: ${DEFAULT-VALUE}.")
-    float temperature;
-
-    @Option(names = "--noise-clamp", paramLabel = "C",
-            description = "Redraw noise values beyond +-C (truncated normal). Default: no clamp.")
-    Float noiseClamp;
-
-    @Option(names = "--eos-threshold", paramLabel = "X", defaultValue = "-4.0",
-            description = "End-of-speech logit threshold; higher values make speech run longer. Default: ${DEFAULT-VALUE}.")
-    float eosThreshold;
-
-    @Option(names = "--frames-after-eos", paramLabel = "N",
-            description = "Frames (80 ms each) to generate after the end of speech is detected. Default: 3 + 2 for"
-                    + " texts of four words or fewer, else 1 + 2. (The reference accepts this option but ignores it;"
-                    + " here it is honoured.)")
-    Integer framesAfterEos;
-
-    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "50",
-            description = "Longest text chunk in tokens; longer texts are cut at sentence ends. Default: ${DEFAULT-VALUE}.")
-    int maxTokens;
-
-    @Option(names = "--seed", paramLabel = "N",
-            description = "Seed of the sampling noise: the same seed gives the same audio. Default: random.")
-    Long seed;
+    @Mixin
+    SpeechOptions speech;
 
     @Mixin
     ModelOptions model;
@@ -87,10 +55,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CliContext ctx = root.context;
-        boolean errorWithoutEos = ctx.flag("KPOCKET_TTS_ERROR_WITHOUT_EOS") || ctx.flag("POCKET_TTS_ERROR_WITHOUT_EOS");
-        GenerationOptions options = new GenerationOptions(temperature, lsdDecodeSteps, noiseClamp, eosThreshold,
-                framesAfterEos, maxTokens, seed, errorWithoutEos);
-        String speech = text.equals("-") ? new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8) : text;
+        GenerationOptions options = speech.options(ctx);
+        String given = text != null ? text : Languages.defaultText(model.modelName());
+        String speech = given.equals("-") ? new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8) : given;
         if (speech.isBlank()) {
             throw new InvalidInputException("The text is empty: give some text to speak with --text");
         }
@@ -100,17 +67,22 @@ final class GenerateCommand implements Callable<Integer> {
             OutputFiles.checkWritable(output);
         }
         double holdSeconds = firstChunkSeconds(ctx);
-        PredefinedVoices.check(voice);
 
         ProgressDisplay progress = new ProgressDisplay(ctx.err(), ctx.interactive() && !model.quiet);
         try (HubClient hub = HubClient.fromEnvironment(ctx.env())) {
             hub.setDownloadListener(progress);
             long t0 = System.nanoTime();
-            TtsModel tts = model.load(hub);
+            root.doing("loading the model");
+            ModelConfig configuration = model.configuration(hub);
+            String voice = voiceOption.voice() != null ? voiceOption.voice() : configuration.catalog().defaultVoice();
+            configuration.catalog().check(voice);
+            TtsModel tts = model.load(configuration, hub);
             LOG.info("Model loaded in {}", seconds(System.nanoTime() - t0));
             long t1 = System.nanoTime();
+            root.doing("preparing the voice " + voice);
             Voice v = tts.voice(voice);
             LOG.info("Voice {} ready in {}", voice, seconds(System.nanoTime() - t1));
+            root.doing("generating speech");
             try (WavWriter writer = toStdout ? WavWriter.toStream(ctx.out(), tts.sampleRate())
                     : WavWriter.toFile(output, tts.sampleRate());
                  AudioStream stream = tts.stream(v, speech, options)) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "pocket-tts", mixinStandardHelpOptions = true, versionProvider = PocketTts.Version.class,
         description = "Kyutai Pocket TTS - text-to-speech on the CPU, in Java.",
-        subcommands = {GenerateCommand.class, ExportVoiceCommand.class, ServeCommand.class, BenchCommand.class,
+        subcommands = {GenerateCommand.class, BatchCommand.class, ExportVoiceCommand.class, ServeCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Environment: HF_HOME, HF_HUB_CACHE, HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE (downloads);"
                 + " FIRST_CHUNK_LENGTH_SECONDS, KPOCKET_TTS_ERROR_WITHOUT_EOS (generation). See the README."})
@@ -23,9 +23,16 @@ public final class PocketTts implements Callable<Integer> {
     static final int FAILED = 1;
 
     final CliContext context;
+    /** What the command is doing, for the message if it runs out of memory. */
+    private volatile String activity = "starting";
 
     PocketTts(CliContext context) {
         this.context = context;
+    }
+
+    /** Records what the command is doing now ("loading the model"), for the out-of-memory message. */
+    void doing(String activity) {
+        this.activity = activity;
     }
 
     @Override
@@ -45,7 +52,8 @@ public final class PocketTts implements Callable<Integer> {
             quiet |= a.equals("-q") || a.equals("--quiet");
         }
         Logging.configure(context.err(), quiet);
-        CommandLine cli = new CommandLine(new PocketTts(context));
+        PocketTts root = new PocketTts(context);
+        CommandLine cli = new CommandLine(root);
         // As the reference's command line: a repeated option takes its last value.
         cli.setOverwrittenOptionsAllowed(true);
         cli.setOut(new java.io.PrintWriter(context.out(), true));
@@ -56,14 +64,25 @@ public final class PocketTts implements Callable<Integer> {
                     + " --help')");
             return CommandLine.ExitCode.USAGE;
         });
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("Error: " + message(e));
-            if (context.flag("POCKET_TTS_DEBUG")) {
-                e.printStackTrace(commandLine.getErr());
-            }
-            return FAILED;
-        });
-        return cli.execute(args);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> fail(root, e));
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            return fail(root, e);
+        }
+    }
+
+    /** Prints the one line of a failure; the stack trace too when POCKET_TTS_DEBUG is set. */
+    private static int fail(PocketTts root, Throwable e) {
+        java.io.PrintStream err = root.context.err();
+        OutOfMemoryError oom = OutOfMemory.cause(e);
+        err.println("Error: " + (oom != null ? OutOfMemory.message(root.activity, Runtime.getRuntime().maxMemory())
+                : message(e)));
+        if (root.context.flag("POCKET_TTS_DEBUG")) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return FAILED;
     }
 
     /** One line saying what went wrong: our own messages as they are, others with their type. */

@@ -61,6 +61,20 @@ final class ProgressDisplay implements DownloadListener {
                 chunks > 1 ? " (chunk " + chunk + "/" + chunks + ")" : ""));
     }
 
+    /** Shows {@code line} in place of the current one. */
+    synchronized void show(String line) {
+        draw(line);
+    }
+
+    /** Prints {@code message} on a line of its own; the progress line is drawn again at the next {@link #show}. */
+    synchronized void message(String message) {
+        if (enabled) {
+            end();
+            err.println(message);
+            err.flush();
+        }
+    }
+
     /** Ends the current line, if one is drawn. */
     synchronized void end() {
         if (enabled && lastWidth > 0) {

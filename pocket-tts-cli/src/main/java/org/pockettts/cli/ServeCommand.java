@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pockettts.api.InvalidInputException;
-import org.pockettts.PredefinedVoices;
 import org.pockettts.TtsModel;
+import org.pockettts.config.ModelConfig;
 import org.pockettts.hub.HubClient;
 import org.pockettts.hub.HubSettings;
 import org.pockettts.server.ServerConfig;
@@ -37,9 +37,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--voice", paramLabel = "VOICE", defaultValue = PredefinedVoices.DEFAULT,
-            description = "The voice of requests that name none: a predefined name, a WAV recording, a voice file"
-                    + " made by export-voice, or an http(s):// or hf:// URL of either. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"--default-voice", "--voice"}, paramLabel = "VOICE",
+            description = "The voice of requests that name none: a predefined name of the model, a WAV recording, a"
+                    + " voice file made by export-voice, or an http(s):// or hf:// URL of either. Default: the model's"
+                    + " default voice (alba; juergen for german, ...).")
     String voice;
 
     @Option(names = "--max-concurrent", paramLabel = "N",
@@ -69,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
     int maxTextChars;
 
     @Option(names = "--max-audio-seconds", paramLabel = "S", defaultValue = "3600",
-            description = "Most audio one request may have, in seconds; the stream is cut there."
+            description = "Most audio one request may have, in seconds (up to 86400); the stream is cut there."
                     + " Default: ${DEFAULT-VALUE}.")
     int maxAudioSeconds;
 
@@ -80,32 +81,24 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         CliContext ctx = root.context;
         HubSettings hubSettings = HubSettings.fromEnvironment(ctx.env());
-        ServerConfig config;
-        try {
-            ServerConfig.Builder builder = ServerConfig.builder().host(host).port(port).defaultVoice(voice)
-                    .maxQueue(maxQueue).corsOrigins(corsOrigins).voiceUrls(VoiceUrlPolicy.named(voiceUrls))
-                    .maxTextChars(maxTextChars).maxAudioSeconds(maxAudioSeconds)
-                    .hubEndpoint(hubSettings.endpoint())
-                    .voiceFileCache(hubSettings.urlCache().resolve("server-voices"));
-            if (maxConcurrent != null) {
-                builder.maxConcurrent(maxConcurrent);
-            }
-            config = builder.build();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage(), e);
-        }
-        PredefinedVoices.check(voice);
-
+        serverConfig(hubSettings, null);
         ProgressDisplay progress = new ProgressDisplay(ctx.err(), ctx.interactive() && !model.quiet);
         try (HubClient hub = new HubClient(hubSettings)) {
             hub.setDownloadListener(progress);
             TtsServer server;
             try {
-                TtsModel tts = model.load(hub);
+                ModelConfig configuration = model.configuration(hub);
+                String defaultVoice = voice != null ? voice : configuration.catalog().defaultVoice();
+                configuration.catalog().check(defaultVoice);
+                ServerConfig config = serverConfig(hubSettings, defaultVoice);
+                root.doing("loading the model");
+                TtsModel tts = model.load(configuration, hub);
+                root.doing("preparing the voice " + defaultVoice);
                 server = new TtsServer(tts, config);
             } finally {
                 progress.end();
             }
+            root.doing("serving");
             server.start();
             // Logging may already be shut down when the hook runs, so the hook prints for itself.
             Thread hook = Thread.ofPlatform().name("pocket-tts-shutdown").unstarted(() -> {
@@ -124,5 +117,28 @@ final class ServeCommand implements Callable<Integer> {
             server.awaitStop();
         }
         return 0;
+    }
+
+    /**
+     * The server's settings with {@code defaultVoice} (null: the builder's own); made once without it
+     * first, so that a bad setting is reported before anything is loaded.
+     */
+    private ServerConfig serverConfig(HubSettings hubSettings, String defaultVoice) {
+        try {
+            ServerConfig.Builder builder = ServerConfig.builder().host(host).port(port).maxQueue(maxQueue)
+                    .corsOrigins(corsOrigins).voiceUrls(VoiceUrlPolicy.named(voiceUrls))
+                    .maxTextChars(maxTextChars).maxAudioSeconds(maxAudioSeconds)
+                    .hubEndpoint(hubSettings.endpoint())
+                    .voiceFileCache(hubSettings.urlCache().resolve("server-voices"));
+            if (defaultVoice != null) {
+                builder.defaultVoice(defaultVoice);
+            }
+            if (maxConcurrent != null) {
+                builder.maxConcurrent(maxConcurrent);
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        }
     }
 }

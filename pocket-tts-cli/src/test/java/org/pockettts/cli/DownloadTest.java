@@ -39,7 +39,7 @@ class DownloadTest {
     }
 
     private Cli.Result generate(Cli cli, String voice, Path out) {
-        return cli.run("generate", "--config", config.toString(), "--voice", voice, "--text", "Hello world.",
+        return cli.run("generate", "--config", config.toString(), "--compat", "1.0", "--voice", voice, "--text", "Hello world.",
                 "--temperature", "0", "--output-path", out.toString());
     }
 
@@ -109,7 +109,7 @@ class DownloadTest {
     @Test
     void offlineModeRunsFromTheCacheAndSaysWhatIsMissing() {
         Path out = dir.resolve("offline.wav");
-        Cli.Result missing = cli().env("HF_HUB_OFFLINE", "1").run("generate", "--config", config.toString(),
+        Cli.Result missing = cli().env("HF_HUB_OFFLINE", "1").run("generate", "--config", config.toString(), "--compat", "1.0",
                 "--voice", "alba", "--output-path", out.toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.errorLines()).hasSize(1);

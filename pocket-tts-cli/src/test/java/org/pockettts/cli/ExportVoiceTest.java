@@ -18,12 +18,12 @@ class ExportVoiceTest {
     Path dir;
 
     private Cli.Result exportVoice(String audio, Path out) {
-        return new Cli(dir).run("export-voice", audio, out.toString(), "--config", Fixtures.tiny("tiny.yaml").toString());
+        return new Cli(dir).run("export-voice", audio, out.toString(), "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0");
     }
 
     private byte[] generate(String voice) throws IOException {
         Path out = dir.resolve("g" + System.nanoTime() + ".wav");
-        Cli.Result r = new Cli(dir).run("generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--voice", voice,
+        Cli.Result r = new Cli(dir).run("generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0", "--voice", voice,
                 "--text", "Hello world, this is a test.", "--temperature", "0", "--output-path", out.toString());
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         return Files.readAllBytes(out);

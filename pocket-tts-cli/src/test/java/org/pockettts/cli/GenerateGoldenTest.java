@@ -31,7 +31,7 @@ class GenerateGoldenTest {
     static List<String> argsFor(JsonNode c, String output) {
         String voice = c.get("voice").asText();
         List<String> args = new ArrayList<>(List.of("generate",
-                "--config", Fixtures.tiny("tiny.yaml").toString(),
+                "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0",
                 "--voice", Fixtures.tiny(voice.equals("wav") ? "voice.wav" : voice).toString(),
                 "--text", c.get("text").asText(),
                 "--temperature", c.get("temperature").asText(),

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pockettts.config.Languages;
 import org.pockettts.testing.Fixtures;
 
 /** Each option of {@code generate} has the effect it promises. */
@@ -27,7 +28,7 @@ class GenerateOptionsTest {
 
     private short[] generate(String... extra) throws IOException {
         Path out = dir.resolve("out-" + System.nanoTime() + ".wav");
-        List<String> args = new ArrayList<>(List.of("generate", "--config", Fixtures.tiny("tiny.yaml").toString(),
+        List<String> args = new ArrayList<>(List.of("generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0",
                 "--voice", Fixtures.tiny("voice.wav").toString(), "--output-path", out.toString(), "-q"));
         args.addAll(List.of(extra));
         Cli.Result r = new Cli(dir).run(args.toArray(String[]::new));
@@ -43,7 +44,7 @@ class GenerateOptionsTest {
     void textChoosesWhatIsSpokenAndDashReadsStandardInput() throws IOException {
         short[] direct = generate("--text", TEXT, "--temperature", "0", "--eos-threshold", EOS_AT_FIRST);
         Path out = dir.resolve("stdin.wav");
-        Cli.Result r = new Cli(dir).stdin(TEXT).run("generate", "--config", Fixtures.tiny("tiny.yaml").toString(),
+        Cli.Result r = new Cli(dir).stdin(TEXT).run("generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0",
                 "--voice", Fixtures.tiny("voice.wav").toString(), "--output-path", out.toString(), "--text", "-",
                 "--temperature", "0", "--eos-threshold", EOS_AT_FIRST);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
@@ -53,9 +54,21 @@ class GenerateOptionsTest {
     }
 
     @Test
-    void defaultTextIsTheReferencesSentence() {
-        assertThat(GenerateCommand.DEFAULT_TEXT).isEqualTo("Hello world. I am Kyutai's Pocket TTS. I'm fast enough to"
+    void defaultTextIsTheReferencesSentenceInTheModelsLanguage() throws IOException {
+        assertThat(Languages.defaultText(null)).isEqualTo("Hello world. I am Kyutai's Pocket TTS. I'm fast enough to"
                 + " run on small CPUs. I hope you'll like me.");
+        // Without --text the English sentence is spoken: the same audio as giving it.
+        String sentence = Languages.defaultText(null);
+        assertThat(generate("--temperature", "0", "--eos-threshold", EOS_AT_FIRST))
+                .containsExactly(generate("--text", sentence, "--temperature", "0", "--eos-threshold", EOS_AT_FIRST));
+        // A configuration named after a language speaks that language's sentence.
+        Path german = dir.resolve("german_tiny.yaml");
+        Files.copy(Fixtures.tiny("tiny.yaml"), german);
+        Files.copy(Fixtures.tiny("tiny.safetensors"), dir.resolve("tiny.safetensors"));
+        Files.copy(Fixtures.tiny("tokenizer.model"), dir.resolve("tokenizer.model"));
+        assertThat(generate("--config", german.toString(), "--temperature", "0", "--eos-threshold", EOS_AT_FIRST))
+                .containsExactly(generate("--text", Languages.defaultText("german"), "--temperature", "0",
+                        "--eos-threshold", EOS_AT_FIRST));
     }
 
     @Test
@@ -91,10 +104,13 @@ class GenerateOptionsTest {
         String[] base = {"--text", TEXT, "--eos-threshold", "1e9", "--seed", "3"};
         short[] cold = generate(concat(base, "--temperature", "0"));
         short[] hot = generate(concat(base, "--temperature", "4"));
-        short[] clamped = generate(concat(base, "--temperature", "4", "--noise-clamp", "1e-6"));
-        // With the noise held within 1e-6, the run is within a hair of the noiseless one; unclamped it is not.
-        assertThat(maxDifference(clamped, cold)).isLessThanOrEqualTo(2);
+        // The smallest clamp allowed at temperature 4 (standard deviation 2) is 0.2: with the noise held
+        // within it, the run is far closer to the noiseless one than the unclamped run is.
+        short[] clamped = generate(concat(base, "--temperature", "4", "--noise-clamp", "0.2"));
         assertThat(maxDifference(hot, cold)).isGreaterThan(100);
+        assertThat(maxDifference(clamped, cold)).isLessThan(maxDifference(hot, cold) / 4);
+        // A clamp no draw reaches changes nothing: the same seed gives the same audio.
+        assertThat(generate(concat(base, "--temperature", "4", "--noise-clamp", "1e9"))).containsExactly(hot);
     }
 
     @Test
@@ -125,7 +141,7 @@ class GenerateOptionsTest {
     void outputPathNamesTheFileAndOnlyItIsWritten() throws IOException {
         Path target = dir.resolve("sub").resolve("speech.wav");
         Files.createDirectories(target.getParent());
-        Cli.Result r = new Cli(dir).run("generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--voice",
+        Cli.Result r = new Cli(dir).run("generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0", "--voice",
                 Fixtures.tiny("voice.wav").toString(), "--text", "Hi.", "--output-path", target.toString());
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         try (var files = Files.list(target.getParent())) {
@@ -136,7 +152,7 @@ class GenerateOptionsTest {
 
     @Test
     void quietPrintsNothingAndTheDefaultReportsTheRealTimeFactor() {
-        String[] args = {"generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--voice",
+        String[] args = {"generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0", "--voice",
             Fixtures.tiny("voice.wav").toString(), "--text", "Hi.", "--output-path", dir.resolve("q.wav").toString()};
         Cli.Result loud = new Cli(dir).run(args);
         assertThat(loud.stderr()).contains("Model loaded").contains("faster than real-time").contains("Results written in");
@@ -147,7 +163,7 @@ class GenerateOptionsTest {
 
     @Test
     void interactiveRunsDrawGenerationProgress() {
-        Cli.Result r = new Cli(dir).interactive(true).run("generate", "--config", Fixtures.tiny("tiny.yaml").toString(),
+        Cli.Result r = new Cli(dir).interactive(true).run("generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0",
                 "--voice", Fixtures.tiny("voice.wav").toString(), "--text", TEXT, "--eos-threshold", "1e9",
                 "--output-path", dir.resolve("p.wav").toString());
         assertThat(r.exitCode()).isZero();
@@ -157,7 +173,7 @@ class GenerateOptionsTest {
     @Test
     void deviceCpuIsAcceptedAndOthersRefused() throws IOException {
         assertThat(generate("--text", "Hi.", "--device", "cpu")).isNotEmpty();
-        Cli.Result r = new Cli(dir).run("generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--device",
+        Cli.Result r = new Cli(dir).run("generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0", "--device",
                 "cuda", "--output-path", dir.resolve("d.wav").toString());
         assertThat(r.exitCode()).isNotZero();
         assertThat(r.errorLines()).containsExactly("Error: Device 'cuda' is not supported: this implementation runs on"
@@ -170,7 +186,7 @@ class GenerateOptionsTest {
         for (String variable : new String[] {"KPOCKET_TTS_ERROR_WITHOUT_EOS", "POCKET_TTS_ERROR_WITHOUT_EOS"}) {
             Path out = dir.resolve(variable + ".wav");
             Cli.Result r = new Cli(dir).env(variable, "1").run("generate", "--config",
-                    Fixtures.tiny("tiny.yaml").toString(), "--voice", Fixtures.tiny("voice.wav").toString(), "--text",
+                    Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0", "--voice", Fixtures.tiny("voice.wav").toString(), "--text",
                     "Hi.", "--eos-threshold", "1e9", "--output-path", out.toString());
             assertThat(r.exitCode()).isNotZero();
             assertThat(r.stderr()).contains("maximum length without an end of speech");
@@ -183,7 +199,7 @@ class GenerateOptionsTest {
         short[] plain = generate("--text", "Hi.", "--temperature", "0");
         Path out = dir.resolve("nocuda.wav");
         Cli.Result r = new Cli(dir).env("NO_CUDA_GRAPH", "1").run("generate", "--config",
-                Fixtures.tiny("tiny.yaml").toString(), "--voice", Fixtures.tiny("voice.wav").toString(), "--text",
+                Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0", "--voice", Fixtures.tiny("voice.wav").toString(), "--text",
                 "Hi.", "--temperature", "0", "--output-path", out.toString());
         assertThat(r.exitCode()).isZero();
         assertThat(Wav.samples(Files.readAllBytes(out))).containsExactly(plain);
@@ -193,14 +209,14 @@ class GenerateOptionsTest {
     void firstChunkLengthHoldsBackTheFirstWrite() {
         RecordingStream out = new RecordingStream();
         int code = new Cli(dir).env("FIRST_CHUNK_LENGTH_SECONDS", "0.5").run(out, "generate", "--config",
-                Fixtures.tiny("tiny.yaml").toString(), "--voice", Fixtures.tiny("voice.wav").toString(), "--text", TEXT,
+                Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0", "--voice", Fixtures.tiny("voice.wav").toString(), "--text", TEXT,
                 "--eos-threshold", "1e9", "--output-path", "-");
         assertThat(code).isZero();
         // After the 44-byte header, the first audio written is at least 0.5 s (12,000 samples).
         assertThat(out.writes.get(0)).isEqualTo(44);
         assertThat(out.writes.get(1)).isGreaterThanOrEqualTo(2 * 12_000);
         RecordingStream plain = new RecordingStream();
-        new Cli(dir).run(plain, "generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--voice",
+        new Cli(dir).run(plain, "generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0", "--voice",
                 Fixtures.tiny("voice.wav").toString(), "--text", TEXT, "--eos-threshold", "1e9", "--output-path", "-");
         assertThat(plain.writes.get(1)).isEqualTo(2 * 1920);
     }

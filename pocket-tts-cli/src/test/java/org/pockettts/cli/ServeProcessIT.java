@@ -36,7 +36,7 @@ class ServeProcessIT {
 
     private Server serve(String heap) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(JAVA, heap, "--add-modules", "jdk.incubator.vector", "-jar",
-                JAR.toString(), "serve", "--config", Fixtures.tiny("tiny.yaml").toString(),
+                JAR.toString(), "serve", "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0",
                 "--voice", Fixtures.tiny("voice_embedding.safetensors").toString(),
                 "--host", "127.0.0.1", "--port", "0", "--max-concurrent", "1", "--voice-urls", "none",
                 "--max-text-chars", "1000", "--max-audio-seconds", "60");

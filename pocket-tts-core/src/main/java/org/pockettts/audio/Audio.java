@@ -27,11 +27,6 @@ public record Audio(float[] samples, int sampleRate) {
         return samples.length;
     }
 
-    /** Length in seconds. */
-    public double durationSeconds() {
-        return samples.length / (double) sampleRate;
-    }
-
     /** Equal when the sample rates and all samples are equal (records compare arrays by identity otherwise). */
     @Override
     public boolean equals(Object other) {

@@ -14,6 +14,13 @@ import org.pockettts.api.InvalidInputException;
  */
 record WavFormat(boolean floating, int channels, int sampleRate, int bytesPerSample) {
 
+    /** Most channels accepted: more than any recording of a voice has (third-order ambisonics has 16). */
+    static final int MAX_CHANNELS = 64;
+    /** Lowest sample rate accepted. */
+    static final int MIN_SAMPLE_RATE = 1_000;
+    /** Highest sample rate accepted: the highest in use (768 kHz). */
+    static final int MAX_SAMPLE_RATE = 768_000;
+
     static final int PCM = 0x0001;
     static final int IEEE_FLOAT = 0x0003;
     static final int EXTENSIBLE = 0xFFFE;
@@ -49,17 +56,22 @@ record WavFormat(boolean floating, int channels, int sampleRate, int bytesPerSam
                     + ", which is not supported; only PCM integer and IEEE float WAV files can be read; "
                     + WavReader.CONVERT);
         }
+        // Checked before anything is allocated for the samples: a header may claim anything.
         if (channels == 0) {
             throw WavReader.problem(source, "its header declares zero channels; the header is broken; "
                     + WavReader.CONVERT);
+        }
+        if (channels > MAX_CHANNELS) {
+            throw WavReader.problem(source, "its header declares " + channels + " channels; at most " + MAX_CHANNELS
+                    + " are supported; " + WavReader.CONVERT);
         }
         if (sampleRate == 0) {
             throw WavReader.problem(source, "its header declares a sample rate of 0 Hz; the header is broken; "
                     + WavReader.CONVERT);
         }
-        if (sampleRate > Integer.MAX_VALUE) {
-            throw WavReader.problem(source, "its header declares an impossible sample rate of " + sampleRate
-                    + " Hz; the header is broken; " + WavReader.CONVERT);
+        if (sampleRate < MIN_SAMPLE_RATE || sampleRate > MAX_SAMPLE_RATE) {
+            throw WavReader.problem(source, "its header declares a sample rate of " + sampleRate + " Hz; rates from "
+                    + MIN_SAMPLE_RATE + " to " + MAX_SAMPLE_RATE + " Hz are supported; " + WavReader.CONVERT);
         }
         // Samples of fewer bits than their container are left-justified, so reading the whole
         // container gives the right value; the declared block align is ignored because some writers

@@ -16,8 +16,8 @@ import org.pockettts.api.InvalidInputException;
  * Reads voice prompts from RIFF WAV files into mono {@link Audio}.
  *
  * <p>Accepted: integer PCM of 8 (unsigned) to 32 bits, IEEE float of 32 or 64 bits, plain or as
- * WAVE_FORMAT_EXTENSIBLE, RF64, any sample rate and any number of channels. Channels are averaged
- * into one (the reference concatenates them, which garbles stereo prompts). 16-bit samples become
+ * WAVE_FORMAT_EXTENSIBLE, RF64, sample rates from 1 kHz to 768 kHz, and 1 to 64 channels. Channels
+ * are averaged into one (the reference concatenates them, which garbles stereo prompts). 16-bit samples become
  * exactly {@code int16 / 32768f}, as in the reference; other integer widths are scaled by their own
  * full range. Chunks other than {@code fmt } and {@code data} are skipped.
  *
@@ -26,7 +26,9 @@ import org.pockettts.api.InvalidInputException;
  * declares. Their audio is read up to the end of the file.
  *
  * <p>Anything else is refused with an {@link InvalidInputException} whose message names the source,
- * the problem and what to do.
+ * the problem and what to do. A header is checked before anything is allocated for its samples,
+ * and memory grows only with the audio actually read: a small file that declares a huge size, rate
+ * or channel count costs no more than its bytes.
  */
 public final class WavReader {
 
@@ -39,7 +41,10 @@ public final class WavReader {
 
     static final String CONVERT = "convert it to a 16-bit PCM WAV file, for example with "
             + "'ffmpeg -i INPUT -ac 1 -c:a pcm_s16le prompt.wav'";
-    private static final int BLOCK_FRAMES = 8192;
+    /** Bytes read and decoded at a time. */
+    private static final int BLOCK_BYTES = 1 << 16;
+    /** Samples held at first; the array grows only with audio actually read, never with a declared size. */
+    private static final int INITIAL_SAMPLES = 1 << 16;
 
     private WavReader() {
     }
@@ -150,6 +155,10 @@ public final class WavReader {
                     byte[] body = chunkBody(in, size, id, chunkStart, source);
                     if (rf64 && body.length >= 16) {
                         ds64DataSize = RiffInput.i64(body, 8);
+                        if (ds64DataSize < 0) {
+                            throw problem(source, "its ds64 chunk declares a negative data size; the header is"
+                                    + " broken, " + CONVERT);
+                        }
                     }
                 }
                 case "data" -> {
@@ -224,15 +233,17 @@ public final class WavReader {
      */
     private static Audio readData(RiffInput in, WavFormat format, long declaredBytes, double maxSeconds,
             String source) throws IOException {
+        // At most 64 channels of 8 bytes: a frame is at most 512 bytes, so a block holds at least 128.
         int frameBytes = format.frameBytes();
+        int blockFrames = BLOCK_BYTES / frameBytes;
         long maxFrames = maxSeconds == WHOLE ? Long.MAX_VALUE : (long) Math.floor(maxSeconds * format.sampleRate());
         long wanted = declaredBytes < 0 ? maxFrames : Math.min(maxFrames, declaredBytes / frameBytes);
         long dataStart = in.position();
-        float[] samples = new float[(int) Math.min(wanted, 1 << 20)];
-        byte[] block = new byte[BLOCK_FRAMES * frameBytes];
+        float[] samples = new float[(int) Math.min(wanted, INITIAL_SAMPLES)];
+        byte[] block = new byte[blockFrames * frameBytes];
         int frames = 0;
         while (frames < wanted) {
-            int want = (int) Math.min(BLOCK_FRAMES, wanted - frames);
+            int want = (int) Math.min(blockFrames, wanted - frames);
             int got = in.read(block, 0, want * frameBytes);
             int whole = got / frameBytes;
             if (frames + whole > samples.length) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.pockettts.api.ModelFormatException;
 
@@ -125,6 +127,25 @@ final class ConfigNode {
             out.add(asInt(name, item));
         }
         return List.copyOf(out);
+    }
+
+    /** An optional mapping of strings to strings, in the file's order; empty when absent. */
+    Map<String, String> stringMap(String name) {
+        JsonNode v = optional(name);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (v == null) {
+            return out;
+        }
+        if (!v.isObject()) {
+            throw error("'" + key(name) + "' must be a mapping of strings to strings, got " + v);
+        }
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
+            if (!e.getValue().isTextual()) {
+                throw error("'" + key(name) + "." + e.getKey() + "' must be a string, got " + e.getValue());
+            }
+            out.put(e.getKey(), e.getValue().textValue());
+        }
+        return out;
     }
 
     /** Rejects keys that were never read. */

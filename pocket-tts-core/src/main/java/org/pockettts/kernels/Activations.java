@@ -1,8 +1,8 @@
 package org.pockettts.kernels;
 
 /**
- * Element-wise activation functions, in place on a range of an array. With the Vector API, GELU,
- * ELU and the softmax exponentials run on vectors with polynomial approximations accurate to float
+ * Element-wise activation functions, in place on a range of an array. With the Vector API, GELU
+ * (both forms), ELU and the softmax exponentials run on vectors with polynomial approximations accurate to float
  * rounding ({@code VectorActivations}); the portable versions here are the exact references.
  */
 public final class Activations {
@@ -31,6 +31,32 @@ public final class Activations {
             x[i] = (float) (0.5 * v * (1.0 + erf(v * INV_SQRT2)));
         }
     }
+
+    /**
+     * GELU in its tanh approximation, {@code x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))/2}, as PyTorch's
+     * {@code gelu(approximate="tanh")}; computed as the equal {@code x / (1 + e^(−2u))} with
+     * {@code u = √(2/π)·(x + 0.044715·x³)}, which loses no digits where tanh is near −1.
+     */
+    public static void geluTanh(float[] x, int off, int n) {
+        if (VECTOR) {
+            VectorActivations.geluTanh(x, off, n);
+            return;
+        }
+        geluTanhExact(x, off, n);
+    }
+
+    /** The tanh GELU from {@link Math#tanh}, in double: the reference the fast version is tested against. */
+    public static void geluTanhExact(float[] x, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            double v = x[i];
+            x[i] = (float) (0.5 * v * (1.0 + Math.tanh(SQRT_2_OVER_PI * (v + GELU_TANH_CUBIC * v * v * v))));
+        }
+    }
+
+    /** √(2/π), the scale of the tanh GELU's argument. */
+    static final double SQRT_2_OVER_PI = Math.sqrt(2.0 / Math.PI);
+    /** The cubic coefficient of the tanh GELU. */
+    static final double GELU_TANH_CUBIC = 0.044715;
 
     /** SiLU, {@code x·sigmoid(x)}. */
     public static void silu(float[] x, int off, int n) {

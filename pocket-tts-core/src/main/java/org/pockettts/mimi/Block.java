@@ -1,14 +1,18 @@
 package org.pockettts.mimi;
 
+import org.pockettts.nn.StatefulModule;
+
 /**
- * One streaming stage of Mimi. Its weights are immutable; whatever it must remember between calls
- * lives in a state object it creates, so one loaded codec serves many streams at once.
+ * One streaming stage of Mimi: immutable weights, and a state of type {@code S} per stream (see
+ * {@link StatefulModule}).
+ *
+ * @param <S> the stage's per-stream state
  */
-interface Block {
+interface Block<S> extends StatefulModule<S> {
 
-    /** A fresh state for a new stream (null when the block needs none). */
-    Object newState();
-
-    /** Processes the next piece of the stream. */
-    Signal forward(Signal x, Object state);
+    /**
+     * Processes the next piece of the stream. The result may live in a buffer of {@code state}, valid
+     * until the next call with that state (each stage says which).
+     */
+    Signal forward(Signal x, S state);
 }

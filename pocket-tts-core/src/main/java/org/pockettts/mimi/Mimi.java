@@ -1,6 +1,11 @@
 package org.pockettts.mimi;
 
+import java.util.Arrays;
+import org.pockettts.api.ModelFormatException;
 import org.pockettts.config.ModelConfig;
+import org.pockettts.kernels.Matrix;
+import org.pockettts.nn.Cancellation;
+import org.pockettts.nn.Gelu;
 import org.pockettts.nn.Linear;
 import org.pockettts.nn.Transformer;
 import org.pockettts.nn.Weights;
@@ -9,13 +14,23 @@ import org.pockettts.nn.Weights;
  * Mimi, the neural audio codec: encodes 24 kHz audio into one latent frame per 1920 samples
  * (12.5 Hz) and decodes latents back to audio, frame by frame.
  *
- * <p>Encoding: SEANet encoder (hop 120, 200 Hz) → transformer → strided conv down to 12.5 Hz.
- * Decoding: depthwise transposed conv up to 200 Hz → transformer → SEANet decoder.
+ * <p>Encoding: SEANet encoder (hop 120, 200 Hz) → transformer → strided conv down to 12.5 Hz, from
+ * the SEANet dimension to {@code inner_dim} channels (the voice latents). Decoding: projection of a
+ * latent to {@code outer_dim} channels → depthwise transposed conv up to 200 Hz → transformer →
+ * SEANet decoder. In b6369a24 both dimensions are the SEANet dimension (512); the 2.x packs have
+ * {@code inner_dim} 32.
  */
 public final class Mimi {
 
     /** Largest number of positions a Mimi transformer cache holds: far above any real use. */
     private static final int CACHE_LIMIT = 1 << 20;
+
+    /**
+     * Latent frames encoded per piece (0.64 s of audio). Encoding piece by piece gives the same
+     * numbers as the whole signal at once (the convolutions and the transformer stream), keeps the
+     * working memory of a long recording to that of one piece, and lets it be stopped between pieces.
+     */
+    static final int ENCODE_FRAMES = 8;
 
     private final ModelConfig.Mimi config;
     private final int innerDim;
@@ -28,42 +43,49 @@ public final class Mimi {
     private final Transformer decoderTransformer;
     private final Seanet decoder;
 
-    private Mimi(ModelConfig config, Weights w) {
+    private Mimi(ModelConfig config, Weights w, Gelu gelu) {
         this.config = config.mimi();
         ModelConfig.Seanet seanet = this.config.seanet();
         ModelConfig.MimiTransformer t = this.config.transformer();
         int dim = seanet.dimension();
         this.innerDim = config.mimiInnerDim();
-        int outerDim = this.config.outerDim() != null ? this.config.outerDim() : dim;
+        int outerDim = config.mimiOuterDim();
         this.stepsPerFrame = config.mimiStepsPerFrame();
         if (t.dModel() != dim || t.inputDimension() != dim || t.outputDimensions().get(0) != dim) {
-            throw new org.pockettts.api.ModelFormatException("Mimi transformers with input or output projections"
+            throw new ModelFormatException("Mimi transformers with input or output projections"
                     + " (d_model != seanet.dimension) are not supported");
         }
-        if (innerDim != dim || outerDim != dim) {
-            throw new org.pockettts.api.ModelFormatException("Mimi inner_dim/outer_dim different from"
-                    + " seanet.dimension are not supported");
+        if (outerDim != dim) {
+            throw new ModelFormatException("Mimi outer_dim (" + outerDim + ") different from seanet.dimension ("
+                    + dim + ") is not supported: the decoder's transformer reads what the upsampling gives");
         }
         this.encoder = Seanet.encoder(w.scope("encoder"), seanet);
         this.encoderTransformer = Transformer.load(w.scope("encoder_transformer.transformer"), t.numLayers(),
-                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), true);
+                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), CACHE_LIMIT, true,
+                gelu);
         this.downsample = StreamingConv1d.load(w.scope("downsample"), "conv.conv", dim, innerDim, 2 * stepsPerFrame,
                 stepsPerFrame, 1, true, false, false);
         int latent = this.config.quantizer().dimension();
         int projected = this.config.quantizer().outputDimension();
         this.quantizerProjection = new Linear(
-                new org.pockettts.kernels.Matrix(projected, latent,
+                new Matrix(projected, latent,
                         w.scope("quantizer.output_proj").tensor("weight", projected, latent, 1)), null);
-        this.upsample = StreamingConvTranspose1d.loadDepthwise(w.scope("upsample"), "convtr.convtr", dim, 2 * stepsPerFrame,
-                stepsPerFrame);
+        this.upsample = StreamingConvTranspose1d.loadDepthwise(w.scope("upsample"), "convtr.convtr", outerDim,
+                2 * stepsPerFrame, stepsPerFrame);
         this.decoderTransformer = Transformer.load(w.scope("decoder_transformer.transformer"), t.numLayers(),
-                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), true);
+                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), CACHE_LIMIT, true,
+                gelu);
         this.decoder = Seanet.decoder(w.scope("decoder"), seanet);
     }
 
-    /** Loads Mimi from the {@code mimi.*} tensors. */
+    /** Loads Mimi from the {@code mimi.*} tensors, with the exact GELU of pocket-tts 1.0.1 and 2.1.0. */
     public static Mimi load(ModelConfig config, Weights modelWeights) {
-        return new Mimi(config, modelWeights.scope("mimi"));
+        return load(config, modelWeights, Gelu.ERF);
+    }
+
+    /** Loads Mimi from the {@code mimi.*} tensors, its two transformers using {@code gelu}. */
+    public static Mimi load(ModelConfig config, Weights modelWeights, Gelu gelu) {
+        return new Mimi(config, modelWeights.scope("mimi"), gelu);
     }
 
     /** Audio samples per latent frame. */
@@ -75,23 +97,33 @@ public final class Mimi {
         return config.sampleRate();
     }
 
-    /** Size of the latents {@link #encode} returns. */
-    public int innerDim() {
-        return innerDim;
-    }
 
     /**
-     * Encodes mono audio at {@link #sampleRate()} into latents [frames, innerDim] (time-major). The
-     * audio is zero-padded to a whole number of frames first.
+     * Encodes mono audio at {@link #sampleRate()} into latents [frames, innerDim] (time-major), piece
+     * by piece, asking {@code cancel} before each piece. The audio is zero-padded to a whole number
+     * of frames first.
      */
-    public Signal encode(float[] audio) {
+    public Signal encode(float[] audio, Cancellation cancel) {
         int frame = frameSize();
-        int frames = Math.max(1, (audio.length + frame - 1) / frame);
-        float[] padded = java.util.Arrays.copyOf(audio, frames * frame);
-        Signal x = encoder.forward(new Signal(padded, padded.length, 1), encoder.newState());
-        Transformer.State state = encoderTransformer.newState(CACHE_LIMIT);
-        encoderTransformer.forward(x.data(), x.frames(), state);
-        return downsample.forward(x, downsample.newState());
+        int frames = Math.max(1, (int) ((audio.length + (long) frame - 1) / frame));
+        float[] latents = new float[Math.multiplyExact(frames, innerDim)];
+        float[] piece = new float[ENCODE_FRAMES * frame];
+        Seanet.State seanetState = encoder.newState();
+        Transformer.State transformerState = encoderTransformer.newState();
+        StreamingConv1d.State downsampleState = downsample.newState();
+        for (int first = 0; first < frames; first += ENCODE_FRAMES) {
+            cancel.check();
+            int n = Math.min(ENCODE_FRAMES, frames - first);
+            int from = first * frame;
+            int copied = Math.max(0, Math.min(n * frame, audio.length - from));
+            System.arraycopy(audio, from, piece, 0, copied);
+            Arrays.fill(piece, copied, n * frame, 0f);
+            Signal x = encoder.forward(new Signal(piece, n * frame, 1), seanetState);
+            encoderTransformer.forward(x.data(), x.frames(), transformerState);
+            Signal y = downsample.forward(x, downsampleState);
+            System.arraycopy(y.data(), 0, latents, first * innerDim, n * innerDim);
+        }
+        return new Signal(latents, frames, innerDim);
     }
 
     /** A decoder for one stream of latents: keeps the streaming state between frames. */
@@ -101,9 +133,9 @@ public final class Mimi {
 
     /** Decodes one stream, frame by frame. Not thread-safe; one per stream. */
     public final class Decoder {
-        private final Object upsampleState = upsample.newState();
-        private final Transformer.State transformerState = decoderTransformer.newState(CACHE_LIMIT);
-        private final Object[] seanetState = decoder.newState();
+        private final StreamingConvTranspose1d.State upsampleState = upsample.newState();
+        private final Transformer.State transformerState = decoderTransformer.newState();
+        private final Seanet.State seanetState = decoder.newState();
         private final float[] projected = new float[quantizerProjection.out()];
 
         private Decoder() {
@@ -111,14 +143,14 @@ public final class Mimi {
 
         /**
          * Decodes one de-normalised latent ({@code quantizer.dimension} values) into
-         * {@link #frameSize()} audio samples.
+         * {@link #frameSize()} audio samples, in a new array.
          */
         public float[] decode(float[] latent) {
             quantizerProjection.forward(latent, 0, 1, projected, 0);
             Signal x = upsample.forward(new Signal(projected, 1, projected.length), upsampleState);
             decoderTransformer.forward(x.data(), x.frames(), transformerState);
             Signal audio = decoder.forward(x, seanetState);
-            return java.util.Arrays.copyOf(audio.data(), audio.frames());
+            return Arrays.copyOf(audio.data(), audio.frames());
         }
     }
 }

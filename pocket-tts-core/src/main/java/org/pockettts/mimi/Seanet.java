@@ -3,17 +3,18 @@ package org.pockettts.mimi;
 import java.util.ArrayList;
 import java.util.List;
 import org.pockettts.config.ModelConfig;
+import org.pockettts.nn.StatefulModule;
 import org.pockettts.nn.Weights;
 
 /**
  * The SEANet convolutional encoder (audio → 200 Hz features) or decoder (features → audio), a
  * sequence of streaming stages named {@code model.0}, {@code model.1}, … as in the reference.
  */
-final class Seanet {
+final class Seanet implements StatefulModule<Seanet.State> {
 
-    private final List<Block> stages;
+    private final List<Block<?>> stages;
 
-    private Seanet(List<Block> stages) {
+    private Seanet(List<Block<?>> stages) {
         this.stages = List.copyOf(stages);
     }
 
@@ -53,18 +54,40 @@ final class Seanet {
         return new Seanet(s.stages);
     }
 
-    /** Fresh streaming state for every stage. */
-    Object[] newState() {
-        Object[] state = new Object[stages.size()];
-        for (int i = 0; i < state.length; i++) {
-            state[i] = stages.get(i).newState();
+    /** One stage with its state, so that the stage's state type stays checked without casts. */
+    private record Bound<S>(Block<S> block, S state) {
+
+        static <S> Bound<S> of(Block<S> block) {
+            return new Bound<>(block, block.newState());
         }
-        return state;
+
+        Signal forward(Signal x) {
+            return block.forward(x, state);
+        }
     }
 
-    Signal forward(Signal x, Object[] state) {
-        for (int i = 0; i < stages.size(); i++) {
-            x = stages.get(i).forward(x, state[i]);
+    /** The states of every stage of one stream, in order. */
+    static final class State {
+        private final List<Bound<?>> stages;
+
+        private State(List<Bound<?>> stages) {
+            this.stages = stages;
+        }
+    }
+
+    @Override
+    public State newState() {
+        List<Bound<?>> bound = new ArrayList<>();
+        for (Block<?> stage : stages) {
+            bound.add(Bound.of(stage));
+        }
+        return new State(List.copyOf(bound));
+    }
+
+    /** Runs the stages in turn; the result is the last stage's output buffer, valid until the next call. */
+    Signal forward(Signal x, State state) {
+        for (Bound<?> stage : state.stages) {
+            x = stage.forward(x);
         }
         return x;
     }
@@ -73,7 +96,7 @@ final class Seanet {
     private static final class Stages {
         final Weights w;
         final boolean replicate;
-        final List<Block> stages = new ArrayList<>();
+        final List<Block<?>> stages = new ArrayList<>();
         /** The module index of the next stage: ELUs count, though they are folded into the next convolution. */
         int index;
         boolean elu;

@@ -12,14 +12,4 @@ public record Signal(float[] data, int frames, int channels) {
             throw new IllegalArgumentException("signal of " + frames + "x" + channels + " needs more than " + data.length);
         }
     }
-
-    /** A signal of zeros. */
-    public static Signal zeros(int frames, int channels) {
-        return new Signal(new float[frames * channels], frames, channels);
-    }
-
-    /** Value of channel {@code c} at time {@code t}. */
-    public float get(int t, int c) {
-        return data[t * channels + c];
-    }
 }

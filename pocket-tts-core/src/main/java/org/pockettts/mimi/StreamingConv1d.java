@@ -3,6 +3,7 @@ package org.pockettts.mimi;
 import org.pockettts.kernels.Activations;
 import org.pockettts.kernels.Kernels;
 import org.pockettts.kernels.Matrix;
+import org.pockettts.nn.Buffer;
 import org.pockettts.nn.Weights;
 
 /**
@@ -15,7 +16,7 @@ import org.pockettts.nn.Weights;
  * frame is then one dot product with a contiguous window of the time-major input, and the whole
  * convolution is one matrix product over overlapping rows, with no copy of the windows.
  */
-final class StreamingConv1d implements Block {
+final class StreamingConv1d implements Block<StreamingConv1d.State> {
 
     private static final Kernels K = Kernels.get();
 
@@ -66,14 +67,18 @@ final class StreamingConv1d implements Block {
         return (kernel - 1) * dilation + 1 - stride;
     }
 
-    /** Streaming state: the input frames carried over to the next call. */
+    /** Streaming state: the input frames carried over to the next call, and the buffers a call reuses. */
     static final class State {
+        /** The last input frames of the previous call (its history for this one). */
         final float[] previous;
+        /** Whether no input has been seen yet (replicate padding copies the first frame then). */
         boolean first = true;
-        /** History and input, then the output: reused while the frame count stays the same. */
-        float[] input = new float[0];
-        float[] output = new float[0];
-        float[] window = new float[0];
+        /** The history followed by the new input. */
+        final Buffer input = new Buffer();
+        /** The output: the result of {@link #forward}. */
+        final Buffer output = new Buffer();
+        /** One dilated input window. */
+        final Buffer window = new Buffer();
 
         State(int size) {
             previous = new float[size];
@@ -81,13 +86,17 @@ final class StreamingConv1d implements Block {
     }
 
     @Override
-    public Object newState() {
+    public State newState() {
         return new State(Math.max(0, history()) * in);
     }
 
+    /**
+     * Convolves the next {@code x.frames()} input frames (a multiple of the stride). The result is
+     * the state's {@code output} buffer, valid until the next call with the same state; {@code x} is
+     * left unchanged.
+     */
     @Override
-    public Signal forward(Signal x, Object state) {
-        State s = (State) state;
+    public Signal forward(Signal x, State s) {
         int frames = x.frames();
         if (x.channels() != in || frames % stride != 0 || frames == 0) {
             throw new IllegalArgumentException("conv input " + frames + "x" + x.channels() + " for in=" + in
@@ -98,10 +107,7 @@ final class StreamingConv1d implements Block {
         if (h == 0 && !eluInput) {
             buf = x.data();
         } else {
-            if (s.input.length < (h + frames) * in) {
-                s.input = new float[(h + frames) * in];
-            }
-            buf = s.input;
+            buf = s.input.get((h + frames) * in);
             if (eluInput) {
                 Activations.elu(x.data(), 0, buf, h * in, frames * in);
             } else {
@@ -119,17 +125,11 @@ final class StreamingConv1d implements Block {
         }
         s.first = false;
         int outFrames = frames / stride;
-        if (s.output.length < outFrames * out) {
-            s.output = new float[outFrames * out];
-        }
-        float[] y = s.output;
+        float[] y = s.output.get(outFrames * out);
         if (dilation == 1) {
             K.matmul(buf, 0, stride * in, outFrames, weight, bias, y, 0);
         } else {
-            if (s.window.length < kernel * in) {
-                s.window = new float[kernel * in];
-            }
-            float[] window = s.window;
+            float[] window = s.window.get(kernel * in);
             for (int t = 0; t < outFrames; t++) {
                 for (int k = 0; k < kernel; k++) {
                     System.arraycopy(buf, (t * stride + k * dilation) * in, window, k * in, in);

@@ -3,6 +3,7 @@ package org.pockettts.mimi;
 import org.pockettts.kernels.Activations;
 import org.pockettts.kernels.Kernels;
 import org.pockettts.kernels.Matrix;
+import org.pockettts.nn.Buffer;
 import org.pockettts.nn.Weights;
 
 /**
@@ -14,7 +15,7 @@ import org.pockettts.nn.Weights;
  * <p>Either dense (groups 1; weight [in, out, k] repacked to [k·out, in] so each input frame is one
  * matrix-vector product whose result is overlap-added) or depthwise (groups = channels).
  */
-final class StreamingConvTranspose1d implements Block {
+final class StreamingConvTranspose1d implements Block<StreamingConvTranspose1d.State> {
 
     private static final Kernels K = Kernels.get();
 
@@ -78,12 +79,16 @@ final class StreamingConvTranspose1d implements Block {
                 w.scope(name).tensor("weight", channels, 1, kernel), null);
     }
 
-    /** The overlapping tail carried to the next call, and buffers reused from call to call. */
-    private static final class State {
+    /** The overlapping tail carried to the next call, and the buffers a call reuses. */
+    static final class State {
+        /** The last {@code k − stride} output frames of the previous call, without bias. */
         final float[] partial;
-        float[] input = new float[0];
-        float[] products = new float[0];
-        float[] output = new float[0];
+        /** The input after ELU. */
+        final Buffer input = new Buffer();
+        /** Each input frame's products with the dense kernel, before they are overlap-added. */
+        final Buffer products = new Buffer();
+        /** The full transposed convolution, whose first frames are the result of {@link #forward}. */
+        final Buffer output = new Buffer();
 
         State(int size) {
             partial = new float[size];
@@ -91,28 +96,25 @@ final class StreamingConvTranspose1d implements Block {
     }
 
     @Override
-    public Object newState() {
+    public State newState() {
         return new State((kernel - stride) * out);
     }
 
+    /**
+     * Upsamples the next {@code x.frames()} frames into {@code stride} times as many. The result is
+     * the state's {@code output} buffer, valid until the next call with the same state.
+     */
     @Override
-    public Signal forward(Signal x, Object state) {
-        State s = (State) state;
+    public Signal forward(Signal x, State s) {
         float[] partial = s.partial;
         int frames = x.frames();
         int tail = kernel - stride;
         int full = frames * stride + tail;
-        if (s.output.length < full * out) {
-            s.output = new float[full * out];
-        }
-        float[] y = s.output;
+        float[] y = s.output.get(full * out);
         java.util.Arrays.fill(y, 0, full * out, 0f);
         float[] input = x.data();
         if (eluInput) {
-            if (s.input.length < frames * in) {
-                s.input = new float[frames * in];
-            }
-            input = s.input;
+            input = s.input.get(frames * in);
             Activations.elu(x.data(), 0, input, 0, frames * in);
         }
         if (depthwise) {
@@ -127,10 +129,7 @@ final class StreamingConvTranspose1d implements Block {
         } else {
             // All frames in one product, so the weights are read once per call, then overlap-added.
             int width = kernel * out;
-            if (s.products.length < frames * width) {
-                s.products = new float[frames * width];
-            }
-            float[] z = s.products;
+            float[] z = s.products.get(frames * width);
             K.matmul(input, 0, in, frames, dense, null, z, 0);
             for (int t = 0; t < frames; t++) {
                 K.axpy(1f, z, t * width, y, t * stride * out, width);

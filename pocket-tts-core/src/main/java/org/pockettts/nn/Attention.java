@@ -8,7 +8,7 @@ import org.pockettts.kernels.Kernels;
  * projection yields q, k and v as three consecutive blocks of {@code heads × headDim}; no biases.
  * A query at position p attends to the positions in {@code (p − context, p]}.
  */
-public final class Attention {
+final class Attention {
 
     private static final Kernels K = Kernels.get();
 
@@ -18,7 +18,7 @@ public final class Attention {
     private final int headDim;
     private final Rope rope;
 
-    public Attention(Linear inProj, Linear outProj, int heads, Rope rope) {
+    Attention(Linear inProj, Linear outProj, int heads, Rope rope) {
         this.inProj = inProj;
         this.outProj = outProj;
         this.heads = heads;
@@ -32,7 +32,7 @@ public final class Attention {
     }
 
     /** Loads {@code in_proj} and {@code out_proj}; {@code compact} as in {@link Linear#loadCompact}. */
-    public static Attention load(Weights w, int dim, int heads, Rope rope, boolean compact) {
+    static Attention load(Weights w, int dim, int heads, Rope rope, boolean compact) {
         return new Attention(linear(w, "in_proj", dim, 3 * dim, compact), linear(w, "out_proj", dim, dim, compact),
                 heads, rope);
     }
@@ -43,11 +43,11 @@ public final class Attention {
 
     /**
      * Attends {@code rows} rows of {@code x} ([rows, dim]) into {@code out} ([rows, dim]), appending
-     * them to {@code cache}; working arrays come from {@code scratch}.
+     * them to {@code cache}.
      */
-    public void forward(float[] x, int rows, KvCache cache, float[] out, Scratch scratch) {
+    void forward(float[] x, int rows, KvCache cache, float[] out, Transformer.Buffers buffers) {
         int dim = heads * headDim;
-        float[] qkv = scratch.get(Slots.QKV, rows * 3 * dim);
+        float[] qkv = buffers.qkv.get(rows * 3 * dim);
         inProj.forward(x, 0, rows, qkv, 0);
         long start = cache.length();
         rope.apply(qkv, 0, 3 * dim, rows, heads, start);
@@ -56,12 +56,12 @@ public final class Attention {
         for (int t = 0; t < rows; t++) {
             cache.append(qkv, t * 3 * dim + dim, qkv, t * 3 * dim + 2 * dim);
         }
-        float[] attended = scratch.get(Slots.ATTENDED, rows * dim);
+        float[] attended = buffers.attended.get(rows * dim);
         java.util.Arrays.fill(attended, 0, rows * dim, 0f);
         float scale = (float) (1.0 / Math.sqrt(headDim));
         long first = cache.first();
         int context = cache.context();
-        float[] scores = scratch.get(Slots.SCORES, (int) Math.min(cache.length() - first, Integer.MAX_VALUE));
+        float[] scores = buffers.scores.get((int) Math.min(cache.length() - first, Integer.MAX_VALUE));
         float[] keys = cache.keys();
         float[] values = cache.values();
         int capacity = cache.capacity();

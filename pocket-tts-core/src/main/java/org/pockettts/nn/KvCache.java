@@ -18,10 +18,10 @@ import org.pockettts.api.InvalidInputException;
  * Values are stored per head, one contiguous {@code headDim} row per slot, so that the weighted
  * sum walks them in order.
  */
-public final class KvCache {
+final class KvCache {
 
     /** Slots per key block. */
-    public static final int BLOCK = org.pockettts.kernels.Kernels.KEY_BLOCK;
+    static final int BLOCK = org.pockettts.kernels.Kernels.KEY_BLOCK;
 
     private final int heads;
     private final int headDim;
@@ -31,6 +31,8 @@ public final class KvCache {
     private float[] values;
     private int capacity;
     private long end;
+    /** Positions below this are padding: kept, but never attended to (a model state's {@code pad}). */
+    private long padding;
 
     /**
      * @param heads attention heads
@@ -38,7 +40,7 @@ public final class KvCache {
      * @param context how many past positions a query may see, including its own; {@link Integer#MAX_VALUE} for all
      * @param limit the most positions this cache may ever hold; more is an {@link InvalidInputException}
      */
-    public KvCache(int heads, int headDim, int context, int limit) {
+    KvCache(int heads, int headDim, int context, int limit) {
         this.heads = heads;
         this.headDim = headDim;
         this.context = context;
@@ -55,27 +57,77 @@ public final class KvCache {
         this.limit = other.limit;
         this.capacity = other.capacity;
         this.end = other.end;
+        this.padding = other.padding;
         this.keys = other.keys.clone();
         this.values = other.values.clone();
     }
 
+    /**
+     * A cache holding {@code positions} positions given densely, as model-state files store them:
+     * {@code kv} is [2, positions, heads, headDim], keys (with their rotary embedding applied) then
+     * values. The first {@code padding} positions are padding, never attended to.
+     */
+    static KvCache restore(int heads, int headDim, int limit, float[] kv, int positions, int padding) {
+        KvCache cache = new KvCache(heads, headDim, Integer.MAX_VALUE, limit);
+        if (positions > limit) {
+            throw new InvalidInputException("A model state of " + positions + " positions does not fit a cache of "
+                    + limit);
+        }
+        cache.ensureCapacity(positions);
+        int row = heads * headDim;
+        for (int p = 0; p < positions; p++) {
+            cache.append(kv, p * row, kv, (positions + p) * row);
+        }
+        cache.padding = padding;
+        return cache;
+    }
+
+    /**
+     * Every position held, densely: [2, positions, heads, headDim], keys then values, as
+     * {@link #restore} takes them. For caches that keep all their positions (unbounded context).
+     */
+    float[] dense() {
+        if (end > capacity) {
+            throw new IllegalStateException("a ring buffer keeps only its last " + capacity + " positions");
+        }
+        int n = (int) end;
+        int row = heads * headDim;
+        float[] out = new float[2 * n * row];
+        for (int p = 0; p < n; p++) {
+            int s = slot(p, capacity);
+            for (int h = 0; h < heads; h++) {
+                int base = keyIndex(h, s, 0, capacity);
+                for (int d = 0; d < headDim; d++) {
+                    out[p * row + h * headDim + d] = keys[base + d * BLOCK];
+                }
+                System.arraycopy(values, (h * capacity + s) * headDim, out, (n + p) * row + h * headDim, headDim);
+            }
+        }
+        return out;
+    }
+
+    /** Leading positions that are padding. */
+    long padding() {
+        return padding;
+    }
+
     /** An independent copy: generation from a shared voice state works on copies. */
-    public KvCache copy() {
+    KvCache copy() {
         return new KvCache(this);
     }
 
     /** Positions written so far. */
-    public long length() {
+    long length() {
         return end;
     }
 
     /** Bytes held by the keys and values. */
-    public long sizeInBytes() {
+    long sizeInBytes() {
         return 4L * (keys.length + values.length);
     }
 
     /** The attention context, {@link Integer#MAX_VALUE} when unbounded. */
-    public int context() {
+    int context() {
         return context;
     }
 
@@ -112,7 +164,7 @@ public final class KvCache {
     private void grow(int grown) {
         float[] k = new float[heads * blocks(grown) * headDim * BLOCK];
         float[] v = new float[heads * grown * headDim];
-        for (long p = first(); p < end; p++) {
+        for (long p = Math.max(0, end - capacity); p < end; p++) {
             int from = slot(p, capacity);
             int to = slot(p, grown);
             for (int h = 0; h < heads; h++) {
@@ -135,9 +187,9 @@ public final class KvCache {
         return ((h * blocks(cap) + slot / BLOCK) * headDim + d) * BLOCK + slot % BLOCK;
     }
 
-    /** The oldest position still held. */
+    /** The oldest position still held that is not padding: the first a query may attend to. */
     long first() {
-        return Math.max(0, end - capacity);
+        return Math.max(padding, end - capacity);
     }
 
     private static int slot(long position, int capacity) {

@@ -23,11 +23,6 @@ public final class LayerNorm {
         return new LayerNorm(dim, s.vector("weight", dim), s.vector("bias", dim), eps);
     }
 
-    /** A LayerNorm without affine parameters. */
-    public static LayerNorm plain(int dim, float eps) {
-        return new LayerNorm(dim, null, null, eps);
-    }
-
     public void forward(float[] x, int xOff, float[] y, int yOff, int rows) {
         Norms.layerNorm(x, xOff, y, yOff, rows, dim, weight, bias, eps);
     }

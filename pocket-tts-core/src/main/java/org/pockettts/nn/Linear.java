@@ -42,10 +42,6 @@ public final class Linear {
         return weight.rows();
     }
 
-    public Matrix weight() {
-        return weight;
-    }
-
     /** {@code rows} rows of {@code in} values at {@code x[xOff]} to rows of {@code out} values at {@code y[yOff]}. */
     public void forward(float[] x, int xOff, int rows, float[] y, int yOff) {
         K.matmul(x, xOff, weight.cols(), rows, weight, bias, y, yOff);

@@ -8,12 +8,12 @@ package org.pockettts.nn;
  * order: at positions in the hundreds the float32 rounding of the angle is visible in the output,
  * so a port that computed angles in double would not match it.
  */
-public final class Rope {
+final class Rope {
 
     private final int headDim;
     private final float[] freqs;
 
-    public Rope(int headDim, double maxPeriod) {
+    Rope(int headDim, double maxPeriod) {
         this.headDim = headDim;
         this.freqs = new float[headDim / 2];
         float scale = (float) (-Math.log(maxPeriod) * 2 / headDim);
@@ -26,7 +26,7 @@ public final class Rope {
      * Rotates {@code rows} rows of {@code heads × headDim} values starting at {@code x[off]},
      * consecutive rows {@code stride} apart, row {@code t} being at position {@code start + t}.
      */
-    public void apply(float[] x, int off, int stride, int rows, int heads, long start) {
+    void apply(float[] x, int off, int stride, int rows, int heads, long start) {
         int half = headDim / 2;
         for (int t = 0; t < rows; t++) {
             float pos = (float) (start + t);

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.Set;
+import org.pockettts.api.TensorSource;
 import org.pockettts.safetensors.DType;
 import org.pockettts.safetensors.SafeTensors;
 import org.pockettts.safetensors.TensorInfo;

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pockettts.api.TensorSource;
 import org.pockettts.kernels.Matrix;
 import org.pockettts.safetensors.SafeTensors;
 
@@ -23,7 +24,7 @@ public final class Weights {
         this(new SafeTensorsSource(file));
     }
 
-    /** The tensors of any source, e.g. {@link RandomTensors}. */
+    /** The tensors of any source. */
     public Weights(TensorSource source) {
         this(source, "", ConcurrentHashMap.newKeySet());
     }

@@ -32,8 +32,4 @@ public record FloatTensor(long[] shape, float[] data) {
     public int dim(int i) {
         return Math.toIntExact(shape[i < 0 ? shape.length + i : i]);
     }
-
-    public int rank() {
-        return shape.length;
-    }
 }

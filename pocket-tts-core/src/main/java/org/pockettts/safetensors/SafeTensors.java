@@ -220,6 +220,26 @@ public final class SafeTensors implements AutoCloseable {
         return info;
     }
 
+    /** The values of an integer tensor {@code name} (I64, I32, I16, I8 or U8) as longs. */
+    public long[] longs(String name) {
+        TensorInfo info = info(name);
+        int count = (int) Math.min(info.elementCount(), Integer.MAX_VALUE - 8);
+        MemorySegment bytes = segment(name);
+        long[] out = new long[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = switch (info.dtype()) {
+                case I64 -> bytes.get(SafeTensors.I64, 8L * i);
+                case I32 -> bytes.get(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 4L * i);
+                case I16 -> bytes.get(SafeTensors.I16, 2L * i);
+                case I8 -> bytes.get(ValueLayout.JAVA_BYTE, i);
+                case U8 -> bytes.get(ValueLayout.JAVA_BYTE, i) & 0xFF;
+                default -> throw new ModelFormatException("Tensor '" + name + "' in " + source + " has dtype "
+                        + info.dtype() + ", expected an integer type");
+            };
+        }
+        return out;
+    }
+
     /** The tensor {@code name} as a heap {@link FloatTensor}. */
     public FloatTensor tensor(String name) {
         TensorInfo info = info(name);

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import org.pockettts.util.AtomicFiles;
 
 /**
- * Writes float32 tensors in the safetensors format. Files appear atomically: the bytes go to a
+ * Writes float32 tensors (and int64 vectors) in the safetensors format. Files appear atomically: the bytes go to a
  * temporary file beside the target, which is renamed over it only once complete, so a full disk or
  * a crash never leaves a half-written file behind.
  */
@@ -29,10 +29,29 @@ public final class SafeTensorsWriter {
         AtomicFiles.write(target, out -> write(out, tensors, metadata));
     }
 
+    /**
+     * Writes {@code tensors} (F32) and {@code longs} (I64 vectors, shape [length]), all sorted by
+     * name, to {@code target}, with no metadata: the layout of PyTorch's model-state files.
+     */
+    public static void writeState(Path target, Map<String, FloatTensor> tensors, Map<String, long[]> longs)
+            throws IOException {
+        AtomicFiles.write(target, out -> write(out, tensors, longs, null));
+    }
+
     /** Writes the safetensors bytes of {@code tensors} to {@code out}. */
     public static void write(OutputStream out, Map<String, FloatTensor> tensors, Map<String, String> metadata)
             throws IOException {
-        Map<String, FloatTensor> sorted = new TreeMap<>(tensors);
+        write(out, tensors, Map.of(), metadata);
+    }
+
+    private static void write(OutputStream out, Map<String, FloatTensor> tensors, Map<String, long[]> longs,
+                              Map<String, String> metadata) throws IOException {
+        Map<String, Object> sorted = new TreeMap<>(tensors);
+        longs.forEach((name, values) -> {
+            if (sorted.put(name, values) != null) {
+                throw new IllegalArgumentException("two tensors named " + name);
+            }
+        });
         ObjectMapper json = new ObjectMapper();
         ObjectNode header = json.createObjectNode();
         if (metadata != null && !metadata.isEmpty()) {
@@ -40,14 +59,23 @@ public final class SafeTensorsWriter {
             new TreeMap<>(metadata).forEach(meta::put);
         }
         long offset = 0;
-        for (Map.Entry<String, FloatTensor> e : sorted.entrySet()) {
+        for (Map.Entry<String, Object> e : sorted.entrySet()) {
             ObjectNode entry = header.putObject(e.getKey());
-            entry.put("dtype", DType.F32.name());
-            ArrayNode shape = entry.putArray("shape");
-            for (long d : e.getValue().shape()) {
-                shape.add(d);
+            ArrayNode shape;
+            long size;
+            if (e.getValue() instanceof FloatTensor t) {
+                entry.put("dtype", DType.F32.name());
+                shape = entry.putArray("shape");
+                for (long d : t.shape()) {
+                    shape.add(d);
+                }
+                size = 4L * t.data().length;
+            } else {
+                long[] values = (long[]) e.getValue();
+                entry.put("dtype", DType.I64.name());
+                entry.putArray("shape").add(values.length);
+                size = 8L * values.length;
             }
-            long size = 4L * e.getValue().data().length;
             entry.putArray("data_offsets").add(offset).add(offset + size);
             offset += size;
         }
@@ -60,8 +88,14 @@ public final class SafeTensorsWriter {
             prefix.put((byte) ' ');
         }
         out.write(prefix.array());
-        for (FloatTensor t : sorted.values()) {
-            float[] values = t.data();
+        for (Object value : sorted.values()) {
+            if (value instanceof long[] longValues) {
+                ByteBuffer chunk = ByteBuffer.allocate(8 * longValues.length).order(ByteOrder.LITTLE_ENDIAN);
+                chunk.asLongBuffer().put(longValues);
+                out.write(chunk.array());
+                continue;
+            }
+            float[] values = ((FloatTensor) value).data();
             ByteBuffer chunk = ByteBuffer.allocate(4 * Math.min(values.length, 1 << 16)).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < values.length; ) {
                 chunk.clear();

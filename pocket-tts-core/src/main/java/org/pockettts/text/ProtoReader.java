@@ -1,5 +1,6 @@
 package org.pockettts.text;
 
+import org.pockettts.api.Tokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.pockettts.api.ModelFormatException;

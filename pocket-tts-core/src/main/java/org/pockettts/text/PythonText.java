@@ -89,4 +89,35 @@ final class PythonText {
         return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
                 || type == Character.OTHER_NUMBER;
     }
+
+    /**
+     * The characters that Python's {@code str.isdigit} accepts besides the decimal digits (general
+     * category Nd): those of Unicode Numeric_Type=Digit, such as superscript two and circled digit one
+     * (U+00B2, U+2460). Taken from Python 3.11's {@code unicodedata} (Unicode 14); ranges of
+     * inclusive bounds.
+     */
+    private static final int[][] DIGITS_NOT_DECIMAL = {
+        {0xB2, 0xB3}, {0xB9, 0xB9}, {0x1369, 0x1371}, {0x19DA, 0x19DA}, {0x2070, 0x2070}, {0x2074, 0x2079},
+        {0x2080, 0x2089}, {0x2460, 0x2468}, {0x2474, 0x247C}, {0x2488, 0x2490}, {0x24EA, 0x24EA},
+        {0x24F5, 0x24FD}, {0x24FF, 0x24FF}, {0x2776, 0x277E}, {0x2780, 0x2788}, {0x278A, 0x2792},
+        {0x10A40, 0x10A43}, {0x10E60, 0x10E68}, {0x11052, 0x1105A}, {0x1F100, 0x1F10A},
+    };
+
+    /** Python's {@code str.isdigit()} on a single code point: a decimal digit or a Numeric_Type=Digit character. */
+    static boolean isDigit(int cp) {
+        if (Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER) {
+            return true;
+        }
+        for (int[] range : DIGITS_NOT_DECIMAL) {
+            if (cp >= range[0] && cp <= range[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Python's {@code " ".join(s.split())}: runs of whitespace become one space, none at either end. */
+    static String collapseWhitespace(String s) {
+        return String.join(" ", split(s));
+    }
 }

@@ -1,9 +1,7 @@
 package org.pockettts.text;
 
-import java.io.IOException;
+import org.pockettts.api.Tokenizer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.pockettts.api.ModelFormatException;
@@ -52,14 +50,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
      *     model this tokenizer does not run (not unigram)
      */
     public static SentencePieceTokenizer load(Path modelFile) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(modelFile);
-        } catch (NoSuchFileException e) {
-            throw new ModelFormatException("Tokenizer model not found: " + modelFile);
-        } catch (IOException e) {
-            throw new ModelFormatException("Cannot read tokenizer model " + modelFile + ": " + e.getMessage(), e);
-        }
+        byte[] bytes = TokenizerFiles.read(modelFile, "model");
         return fromBytes(modelFile.toString(), bytes);
     }
 

@@ -1,7 +1,6 @@
 package org.pockettts.text;
 
-import java.util.ArrayList;
-import java.util.Arrays;
+import org.pockettts.api.Tokenizer;
 import java.util.List;
 import java.util.Objects;
 import org.pockettts.api.InvalidInputException;
@@ -9,16 +8,14 @@ import org.pockettts.api.InvalidInputException;
 /**
  * The reference's preparation of text before tokenization ({@code prepare_text_prompt}) and its
  * splitting of long text into chunks generated one after the other
- * ({@code split_into_best_sentences}), with Python's string semantics.
+ * ({@code split_into_best_sentences}), with Python's string semantics. The methods without
+ * {@link TextRules} follow pocket-tts 1.0.1 ({@link TextRules#v1_0()}).
  */
 public final class TextPreparation {
 
     /** Short prompts are padded with this many spaces in front: the model does better with more tokens. */
     private static final String SHORT_TEXT_PADDING = " ".repeat(8);
     private static final int SHORT_TEXT_WORDS = 5;
-
-    /** The characters whose tokens end a sentence, after the first token (the dummy prefix) is dropped. */
-    private static final String END_OF_SENTENCE_TEXT = ".!...?";
 
     private TextPreparation() {
     }
@@ -31,101 +28,80 @@ public final class TextPreparation {
     }
 
     /**
-     * Prepares text as the reference does: strips it, joins lines, halves double spaces (one pass),
-     * uppercases the first character, appends "." after a final letter or digit, and pads text of
-     * fewer than 5 words with 8 leading spaces.
+     * Prepares text as pocket-tts 1.0.1 does: strips it, joins lines, halves double spaces (one
+     * pass), uppercases the first character, appends "." after a final letter or digit, and pads
+     * text of fewer than 5 words with 8 leading spaces.
      *
      * @throws InvalidInputException if the text is empty or only whitespace
      */
     public static Prepared prepareTextPrompt(String text) {
+        return prepareTextPrompt(text, TextRules.v1_0());
+    }
+
+    /**
+     * Prepares text with the given rules, in the reference's order (see {@link TextRules}).
+     *
+     * @throws InvalidInputException if the text is empty or only whitespace, or nothing is left of
+     *     it once the rules' character replacements are applied
+     */
+    public static Prepared prepareTextPrompt(String text, TextRules rules) {
         Objects.requireNonNull(text, "text");
         String prepared = PythonText.strip(text);
         if (prepared.isEmpty()) {
             throw new InvalidInputException("Text prompt cannot be empty (it is empty or only whitespace)");
         }
+        if (!rules.replaceCharacters().isEmpty()) {
+            prepared = CharacterReplacement.apply(prepared, rules.replaceCharacters());
+            if (prepared.isEmpty()) {
+                throw new InvalidInputException("Text prompt cannot be empty (nothing is left of \""
+                        + PythonText.strip(text) + "\" once the model's replace_characters are applied)");
+            }
+        }
         prepared = prepared.replace("\n", " ").replace("\r", " ").replace("  ", " ");
+        if (rules.removeSemicolons()) {
+            prepared = prepared.replace(";", ",");
+        }
         int framesAfterEosGuess = countWords(prepared) <= 4 ? 3 : 1;
         int first = prepared.codePointAt(0);
-        if (!PythonText.isUpper(first)) {
+        if (rules.capitalizeFirstLetter() && !PythonText.isUpper(first)) {
             prepared = PythonText.upper(first) + prepared.substring(Character.charCount(first));
         }
-        if (PythonText.isAlnum(prepared.codePointBefore(prepared.length()))) {
-            prepared = prepared + ".";
-        }
-        if (countWords(prepared) < SHORT_TEXT_WORDS) {
+        prepared = rules.terminalPunctuation().apply(prepared);
+        if (rules.padWithSpacesForShortInputs() && countWords(prepared) < SHORT_TEXT_WORDS) {
             prepared = SHORT_TEXT_PADDING + prepared;
         }
         return new Prepared(prepared, framesAfterEosGuess);
     }
 
     /**
-     * Splits text into chunks of whole sentences, each of at most {@code maxTokens} tokens unless a
-     * single sentence is longer, as the reference does: the whole text is prepared and tokenized, a
-     * sentence ends after a run of end-of-sentence tokens ({@code .}, {@code !}, {@code ?} and
-     * {@code ...}), each sentence's tokens are decoded back to text, and consecutive sentences are
-     * packed greedily, joined by a space.
+     * Splits text into chunks of whole sentences as pocket-tts 1.0.1 does, each of at most
+     * {@code maxTokens} tokens unless a single sentence is longer: the whole text is prepared and
+     * tokenized, a sentence ends after a run of end-of-sentence tokens ({@code .}, {@code !},
+     * {@code ?} and {@code ...}), each sentence's tokens are decoded back to text, and consecutive
+     * sentences are packed greedily, joined by a space.
      *
      * @throws InvalidInputException if the text is empty or only whitespace
      */
     public static List<String> splitIntoBestSentences(Tokenizer tokenizer, String text, int maxTokens) {
-        String prepared = PythonText.strip(prepareTextPrompt(text).text());
-        int[] tokens = tokenizer.encode(prepared);
-        int[] endOfSentenceIds = tokenizer.encode(END_OF_SENTENCE_TEXT);
+        return splitIntoBestSentences(tokenizer, text, maxTokens, TextRules.v1_0());
+    }
 
-        List<Integer> boundaries = new ArrayList<>();
-        boundaries.add(0);
-        boolean previousEndedSentence = false;
-        for (int i = 0; i < tokens.length; i++) {
-            if (endsSentence(tokens[i], endOfSentenceIds)) {
-                previousEndedSentence = true;
-            } else {
-                if (previousEndedSentence) {
-                    boundaries.add(i);
-                }
-                previousEndedSentence = false;
-            }
-        }
-        boundaries.add(tokens.length);
-
-        List<String> chunks = new ArrayList<>();
-        String chunk = "";
-        int chunkTokens = 0;
-        for (int s = 0; s + 1 < boundaries.size(); s++) {
-            int start = boundaries.get(s);
-            int end = boundaries.get(s + 1);
-            String sentence = tokenizer.decode(Arrays.copyOfRange(tokens, start, end));
-            int sentenceTokens = end - start;
-            // As in the reference, an empty chunk so far is replaced, not extended.
-            if (chunk.isEmpty()) {
-                chunk = sentence;
-                chunkTokens = sentenceTokens;
-            } else if (chunkTokens + sentenceTokens > maxTokens) {
-                chunks.add(PythonText.strip(chunk));
-                chunk = sentence;
-                chunkTokens = sentenceTokens;
-            } else {
-                chunk = chunk + " " + sentence;
-                chunkTokens += sentenceTokens;
-            }
-        }
-        if (!chunk.isEmpty()) {
-            chunks.add(PythonText.strip(chunk));
-        }
-        return chunks;
+    /**
+     * Splits text into chunks as {@link #splitIntoBestSentences(Tokenizer, String, int)} does, with
+     * the given rules for preparing the text, for decimal points and for sentences longer than
+     * {@code maxTokens}.
+     *
+     * @throws InvalidInputException if the text is empty, only whitespace, or nothing once the
+     *     rules' character replacements are applied
+     */
+    public static List<String> splitIntoBestSentences(Tokenizer tokenizer, String text, int maxTokens,
+            TextRules rules) {
+        return SentenceSplitter.split(tokenizer, PythonText.strip(prepareTextPrompt(text, rules).text()), maxTokens,
+                rules);
     }
 
     /** The number of words as Python's {@code len(text.split())} counts them. */
     public static int countWords(String text) {
         return PythonText.split(text).size();
-    }
-
-    /** Whether {@code token} is one of the end-of-sentence ids, the first of which does not count. */
-    private static boolean endsSentence(int token, int[] endOfSentenceIds) {
-        for (int i = 1; i < endOfSentenceIds.length; i++) {
-            if (endOfSentenceIds[i] == token) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -144,7 +144,9 @@ class WavReaderErrorsTest {
 
     @Test
     void nonFiniteFloatSamplesAreCorrupt() {
-        byte[] wav = new WavBuilder().fmt(3, 1, 10, 32).data(floats32(0, 0, 0, 0, 0, Float.NaN)).build();
+        float[] samples = new float[501];
+        samples[500] = Float.NaN;
+        byte[] wav = new WavBuilder().fmt(3, 1, 1000, 32).data(floats32(samples)).build();
 
         assertThat(message(wav)).contains("NaN or infinite sample at 0.500 s");
     }

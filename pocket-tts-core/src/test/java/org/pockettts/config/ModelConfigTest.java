@@ -22,7 +22,7 @@ class ModelConfigTest {
         assertThat(c.flowLm().transformer().dModel()).isEqualTo(1024);
         assertThat(c.flowLm().transformer().numHeads()).isEqualTo(16);
         assertThat(c.flowLm().transformer().numLayers()).isEqualTo(6);
-        assertThat(c.flowLm().flow()).isEqualTo(new ModelConfig.Flow(512, 6));
+        assertThat(c.flowLm().flow()).isEqualTo(new ModelConfig.Flow(512, 6, SamplerType.LSD));
         assertThat(c.flowLm().lookupTable().nBins()).isEqualTo(4000);
         assertThat(c.latentDim()).isEqualTo(32);
         assertThat(c.mimi().frameSize()).isEqualTo(1920);

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.pockettts.config.ModelConfig;
 import org.pockettts.mimi.Mimi;
 import org.pockettts.mimi.Signal;
-import org.pockettts.nn.Transformer;
+import org.pockettts.nn.Cancellation;
 import org.pockettts.nn.Weights;
 import org.pockettts.safetensors.SafeTensors;
 import org.pockettts.testing.Fixtures;
@@ -22,13 +22,13 @@ class FlowLmGoldenTest {
             Weights w = new Weights(st);
             Mimi mimi = Mimi.load(config, w);
             FlowLm flowLm = FlowLm.load(config, w);
-            Signal latents = mimi.encode(Fixtures.goldenTensors().floats("voice.resampled"));
+            Signal latents = mimi.encode(Fixtures.goldenTensors().floats("voice.resampled"), Cancellation.NEVER);
             float[] cond = flowLm.speakerConditioning(latents.data(), latents.frames());
             Numbers.assertClose("conditioning", Fixtures.goldenTensors().floats("voice.conditioning"), cond, 1e-4);
-            Transformer.State state = flowLm.newState();
-            flowLm.prompt(state, cond, latents.frames());
+            FlowLm.State state = flowLm.newState();
+            flowLm.prompt(state, cond, latents.frames(), Cancellation.NEVER);
             int[] tokens = {647, 879, 279, 259, 306, 302, 295, 266, 260};
-            flowLm.prompt(state, flowLm.embed(tokens), tokens.length);
+            flowLm.prompt(state, flowLm.embed(tokens), tokens.length, Cancellation.NEVER);
             float[] goldenLatents = Fixtures.goldenTensors().floats("gen0.latents");
             float[] goldenEos = Fixtures.goldenTensors().floats("gen0.eos_logits");
             float[] prev = null;
@@ -36,7 +36,7 @@ class FlowLmGoldenTest {
             float[] got = new float[goldenLatents.length];
             float[] eos = new float[goldenEos.length];
             for (int f = 0; f < goldenEos.length; f++) {
-                FlowLm.Frame frame = flowLm.step(state, prev, sampling);
+                FlowLm.Frame frame = flowLm.step(state, prev, sampling, Cancellation.NEVER);
                 System.arraycopy(frame.latent(), 0, got, f * 8, 8);
                 eos[f] = frame.eosLogit();
                 prev = frame.latent();

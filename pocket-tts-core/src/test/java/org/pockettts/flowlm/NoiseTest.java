@@ -5,18 +5,19 @@ import static org.assertj.core.api.Assertions.offset;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.pockettts.nn.Cancellation;
 
 class NoiseTest {
 
     @Test
     void temperatureZeroGivesExactZeros() {
-        assertThat(Noise.sample(32, 0f, null, new SplittableRandom(1))).containsOnly(0f);
-        assertThat(Noise.sample(32, 0f, 0.5f, new SplittableRandom(1))).containsOnly(0f);
+        assertThat(Noise.sample(32, 0f, null, new SplittableRandom(1), Cancellation.NEVER)).containsOnly(0f);
+        assertThat(Noise.sample(32, 0f, 0.5f, new SplittableRandom(1), Cancellation.NEVER)).containsOnly(0f);
     }
 
     @Test
     void varianceIsTheTemperature() {
-        float[] x = Noise.sample(200_000, 0.7f, null, new SplittableRandom(2));
+        float[] x = Noise.sample(200_000, 0.7f, null, new SplittableRandom(2), Cancellation.NEVER);
         double sum = 0;
         double squares = 0;
         for (float v : x) {
@@ -30,7 +31,7 @@ class NoiseTest {
 
     @Test
     void clampTruncatesTheDistribution() {
-        float[] x = Noise.sample(100_000, 1f, 0.5f, new SplittableRandom(3));
+        float[] x = Noise.sample(100_000, 1f, 0.5f, new SplittableRandom(3), Cancellation.NEVER);
         int nearEdge = 0;
         for (float v : x) {
             assertThat(Math.abs(v)).isLessThanOrEqualTo(0.5f);
@@ -44,7 +45,7 @@ class NoiseTest {
 
     @Test
     void aSeedDeterminesTheNoise() {
-        assertThat(Noise.sample(64, 0.7f, null, new SplittableRandom(9)))
-                .containsExactly(Noise.sample(64, 0.7f, null, new SplittableRandom(9)));
+        assertThat(Noise.sample(64, 0.7f, null, new SplittableRandom(9), Cancellation.NEVER))
+                .containsExactly(Noise.sample(64, 0.7f, null, new SplittableRandom(9), Cancellation.NEVER));
     }
 }

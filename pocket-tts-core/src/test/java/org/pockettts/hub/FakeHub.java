@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A Hugging Face Hub on 127.0.0.1 for tests. It serves {@code /<owner>/<repo>/resolve/<rev>/<path>}
@@ -53,10 +54,14 @@ public final class FakeHub implements AutoCloseable {
         }
     }
 
-    /** A repository at one commit, reachable as "main" or by that commit. */
+    /**
+     * A repository at one commit, reachable as "main" or by that commit; files may also be added at
+     * other commits ({@link #addFileAt}), reachable by those only.
+     */
     public static final class Repo {
         public final String commit;
         final Map<String, Entry> files = new ConcurrentHashMap<>();
+        final Map<String, Map<String, Entry>> otherCommits = new ConcurrentHashMap<>();
         public volatile String requiredToken;
 
         Repo(String commit) {
@@ -107,6 +112,13 @@ public final class FakeHub implements AutoCloseable {
     public Entry addFile(String repoId, String path, byte[] content, boolean lfs) {
         Entry entry = new Entry(content, lfs, content);
         repo(repoId).files.put(path, entry);
+        return entry;
+    }
+
+    /** Adds a file at the 40-hex commit {@code revision}, other than the repository's own. */
+    public Entry addFileAt(String repoId, String revision, String path, byte[] content, boolean lfs) {
+        Entry entry = new Entry(content, lfs, content);
+        repo(repoId).otherCommits.computeIfAbsent(revision, r -> new ConcurrentHashMap<>()).put(path, entry);
         return entry;
     }
 
@@ -168,17 +180,20 @@ public final class FakeHub implements AutoCloseable {
                     return;
                 }
             }
-            if (!revision.equals("main") && !revision.equals(repo.commit)) {
+            boolean own = revision.equals("main") || revision.equals(repo.commit);
+            Map<String, Entry> files = own ? repo.files : repo.otherCommits.get(revision);
+            if (files == null) {
                 error(exchange, 404, "RevisionNotFound");
                 return;
             }
-            Entry entry = repo.files.get(filePath);
+            String commit = own ? repo.commit : revision;
+            Entry entry = files.get(filePath);
             if (entry == null) {
-                exchange.getResponseHeaders().set("X-Repo-Commit", repo.commit);
+                exchange.getResponseHeaders().set("X-Repo-Commit", commit);
                 error(exchange, 404, "EntryNotFound");
                 return;
             }
-            exchange.getResponseHeaders().set("X-Repo-Commit", repo.commit);
+            exchange.getResponseHeaders().set("X-Repo-Commit", commit);
             if (entry.lfs()) {
                 exchange.getResponseHeaders().set("ETag", "W/\"" + entry.gitHash() + "\"");
                 exchange.getResponseHeaders().set("X-Linked-Etag", "\"" + entry.sha256() + "\"");
@@ -194,7 +209,9 @@ public final class FakeHub implements AutoCloseable {
 
     /** The storage host: content by SHA-256, with ranges, breaks and stalls. */
     private void serveStorage(HttpExchange exchange, String sha256) throws IOException {
-        Entry entry = repos.values().stream().flatMap(r -> r.files.values().stream())
+        Entry entry = repos.values().stream()
+                .flatMap(r -> Stream.concat(r.files.values().stream(),
+                        r.otherCommits.values().stream().flatMap(m -> m.values().stream())))
                 .filter(e -> e.lfs() && e.sha256().equals(sha256)).findFirst().orElse(null);
         if (entry == null) {
             exchange.sendResponseHeaders(404, -1);

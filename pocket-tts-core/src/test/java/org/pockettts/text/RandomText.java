@@ -31,6 +31,16 @@ final class RandomText {
      * character outside the Basic Multilingual Plane, which the library's Java binding cannot return.
      */
     static String mixed(long seed, boolean nulAndAstral) {
+        return mixed(seed, nulAndAstral, true);
+    }
+
+    /**
+     * As {@link #mixed(long, boolean)}; without {@code pieceNames} the fragments that spell the name of
+     * a special or byte piece ({@code <s>}, {@code <0x41>}, ...) are left out, the rest of the text
+     * staying the same. Hugging Face tokenizers reads such names as their pieces, SentencePiece as
+     * text.
+     */
+    static String mixed(long seed, boolean nulAndAstral, boolean pieceNames) {
         SplittableRandom r = new SplittableRandom(seed);
         StringBuilder out = new StringBuilder();
         int fragments = r.nextInt(31);
@@ -61,7 +71,8 @@ final class RandomText {
                 String c = pick(r, CONTROLS);
                 out.append(!nulAndAstral && c.equals("\u0000") ? "\u0001" : c);
             } else if (kind < 21) {
-                out.append(pick(r, PIECE_LIKE));
+                String piece = pick(r, PIECE_LIKE);
+                out.append(pieceNames || !piece.startsWith("<") ? piece : "");
             } else {
                 int cp;
                 do {
@@ -92,6 +103,19 @@ final class RandomText {
             ids[i] = r.nextInt(vocabSize);
         }
         return ids;
+    }
+
+    /** The text with every character outside printable ASCII written as its code point, for messages. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        text.codePoints().forEach(cp -> {
+            if (cp < 0x20 || cp > 0x7E) {
+                out.append(String.format("\\u{%X}", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.append('"').toString();
     }
 
     private static String pick(SplittableRandom r, String[] options) {

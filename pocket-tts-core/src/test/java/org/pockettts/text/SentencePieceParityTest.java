@@ -130,7 +130,7 @@ class SentencePieceParityTest {
     }
 
     private static void assertSameIds(Twin model, String text, long seed) {
-        assertThat(model.ours().encode(text)).as("ids of %s with %s (seed %d)", escape(text), model.name(), seed)
+        assertThat(model.ours().encode(text)).as("ids of %s with %s (seed %d)", RandomText.escape(text), model.name(), seed)
                 .containsExactly(model.library().encode(text));
     }
 
@@ -145,18 +145,6 @@ class SentencePieceParityTest {
 
     private static boolean transportable(String text) {
         return text.indexOf('\0') < 0 && text.codePoints().allMatch(Character::isBmpCodePoint);
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        text.codePoints().forEach(cp -> {
-            if (cp < 0x20 || cp > 0x7E) {
-                out.append(String.format("\\u{%X}", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return out.append('"').toString();
     }
 
     private static Twin tiny() {

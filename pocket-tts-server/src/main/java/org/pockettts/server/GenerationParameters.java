@@ -10,24 +10,15 @@ import org.pockettts.api.InvalidInputException;
  * The generation settings a request may add, named as the command line's options:
  * {@code temperature}, {@code lsd_decode_steps}, {@code eos_threshold}, {@code noise_clamp},
  * {@code frames_after_eos}, {@code seed}. Absent ones keep the reference's defaults. A value that is
- * not a number of the right kind, or out of range, is answered 422 naming the field and its range.
- *
- * <p>The ranges keep every request's work bounded, whatever a web page posts: decode steps multiply
- * the flow's work per frame, a noise clamp far below the noise's spread makes drawing a sample
- * hopeless (at least {@link #MIN_NOISE_CLAMP} with a temperature of at most {@link #MAX_TEMPERATURE}
- * accepts one draw in two hundred or better), and frames after the end of speech add audio nobody
- * asked for.
+ * not a number of the right kind is answered 422 naming the field; so is one out of range, by the
+ * engine's own rules ({@link GenerationOptions}: the same bounds as for the library and the command
+ * line), which keep every request's work bounded whatever a web page posts.
  */
 final class GenerationParameters {
 
     /** The field names, in the order they are documented. */
     static final List<String> NAMES =
             List.of("temperature", "lsd_decode_steps", "eos_threshold", "noise_clamp", "frames_after_eos", "seed");
-
-    static final float MAX_TEMPERATURE = 2f;
-    static final int MAX_LSD_DECODE_STEPS = 64;
-    static final float MIN_NOISE_CLAMP = 0.01f;
-    static final int MAX_FRAMES_AFTER_EOS = 125;
 
     private GenerationParameters() {
     }
@@ -53,19 +44,19 @@ final class GenerationParameters {
         try {
             Value v;
             if ((v = field.apply("temperature")) != null) {
-                options = options.withTemperature(v.inRange(v.asFloat(), 0, MAX_TEMPERATURE));
+                options = options.withTemperature(v.asFloat());
             }
             if ((v = field.apply("lsd_decode_steps")) != null) {
-                options = options.withLsdDecodeSteps(v.inRange(v.asInt(), 1, MAX_LSD_DECODE_STEPS));
+                options = options.withLsdDecodeSteps(v.asInt());
             }
             if ((v = field.apply("eos_threshold")) != null) {
-                options = options.withEosThreshold(v.finite(v.asFloat()));
+                options = options.withEosThreshold(v.asFloat());
             }
             if ((v = field.apply("noise_clamp")) != null) {
-                options = options.withNoiseClamp(v.atLeast(v.asFloat(), MIN_NOISE_CLAMP));
+                options = options.withNoiseClamp(v.asFloat());
             }
             if ((v = field.apply("frames_after_eos")) != null) {
-                options = options.withFramesAfterEos(v.inRange(v.asInt(), 0, MAX_FRAMES_AFTER_EOS));
+                options = options.withFramesAfterEos(v.asInt());
             }
             if ((v = field.apply("seed")) != null) {
                 options = options.withSeed(v.asLong());
@@ -74,11 +65,6 @@ final class GenerationParameters {
             throw ApiException.unprocessable(e.getMessage());
         }
         return options;
-    }
-
-    /** A bound as written in the documentation: {@code 0.01}, {@code 2}. */
-    private static String shown(float bound) {
-        return new java.math.BigDecimal(Float.toString(bound)).stripTrailingZeros().toPlainString();
     }
 
     /** A field's value as sent: form text or a JSON node. */
@@ -91,36 +77,6 @@ final class GenerationParameters {
         int asInt();
 
         long asLong();
-
-        default float finite(float value) {
-            if (!Float.isFinite(value)) {
-                throw ApiException.unprocessable(name() + " must be a finite number, got " + value);
-            }
-            return value;
-        }
-
-        default float inRange(float value, float min, float max) {
-            if (!(value >= min && value <= max)) {
-                throw ApiException.unprocessable(name() + " must be between " + shown(min) + " and "
-                        + shown(max) + ", got " + value);
-            }
-            return value;
-        }
-
-        default int inRange(int value, int min, int max) {
-            if (value < min || value > max) {
-                throw ApiException.unprocessable(name() + " must be between " + min + " and " + max + ", got " + value);
-            }
-            return value;
-        }
-
-        default float atLeast(float value, float min) {
-            if (!(value >= min) || Float.isInfinite(value)) {
-                throw ApiException.unprocessable(name() + " must be a finite number of at least " + shown(min)
-                        + ", got " + value);
-            }
-            return value;
-        }
 
         record Text(String name, String text) implements Value {
             @Override

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 import org.pockettts.TtsModel;
+import org.pockettts.VoiceInput;
 import org.pockettts.hub.HubLocation;
 
 /**
@@ -47,7 +48,7 @@ final class RemoteVoices {
      *     one that cannot be fetched or is not a usable voice
      * @throws InterruptedException when the request's thread is interrupted (its client went away)
      */
-    VoiceContent get(String spec) throws InterruptedException {
+    VoiceInput get(String spec) throws InterruptedException {
         Target target = target(spec);
         Optional<byte[]> kept = files.get(spec);
         if (kept.isPresent()) {
@@ -65,7 +66,7 @@ final class RemoteVoices {
                         + target.rules() + " Check the URL, or upload the recording as voice_wav.", e);
             };
         }
-        VoiceContent content = VoiceContent.check(body, spec, model);
+        VoiceInput content = VoiceContent.check(body, spec, model);
         files.put(spec, body);
         return content;
     }

@@ -8,7 +8,6 @@ import io.javalin.router.Endpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.pockettts.PredefinedVoices;
 
 /** The server's endpoints; errors are answered by {@link ErrorAnswers}. */
 final class Routes {
@@ -51,9 +50,9 @@ final class Routes {
         ErrorAnswers.register(routes, config);
     }
 
-    /** {@code {"default": "alba", "voices": [{"id": "alba", "default": true}, ...]}}. */
+    /** {@code {"default": "alba", "voices": [{"id": "alba", "default": true}, ...]}}: the model's predefined voices. */
     private void listVoices(Context ctx) {
-        List<Map<String, Object>> list = PredefinedVoices.NAMES.stream()
+        List<Map<String, Object>> list = voices.names().stream()
                 .map(name -> {
                     Map<String, Object> voice = new LinkedHashMap<>();
                     voice.put("id", name);
@@ -62,7 +61,7 @@ final class Routes {
                 })
                 .toList();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("default", PredefinedVoices.isPredefined(voices.defaultSpec()) ? voices.defaultSpec() : "(custom)");
+        body.put("default", voices.names().contains(voices.defaultSpec()) ? voices.defaultSpec() : "(custom)");
         body.put("voices", list);
         json(ctx, body);
     }

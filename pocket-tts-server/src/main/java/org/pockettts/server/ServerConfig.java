@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.pockettts.PredefinedVoices;
+import org.pockettts.GenerationOptions;
 
 /**
  * How a {@link TtsServer} listens and how much it takes on. Build one with {@link #builder()}; every
@@ -14,7 +14,8 @@ import org.pockettts.PredefinedVoices;
  * @param host interface to bind to ({@code localhost} by default; {@code 0.0.0.0} for all)
  * @param port TCP port; 0 picks a free one (see {@link TtsServer#port()})
  * @param defaultVoice the voice used when a request names none: a predefined name, an
- *     {@code hf://} or {@code http(s)://} URL, or a local file of the server
+ *     {@code hf://} or {@code http(s)://} URL, or a local file of the server; null for the model's
+ *     default voice ({@link org.pockettts.TtsModel#defaultVoiceName()})
  * @param maxConcurrent generations running at once; further requests wait in the queue
  * @param maxQueue requests that may wait for a generation slot; beyond them the answer is 503
  * @param corsOrigins origins allowed to call the API from a browser (none: same origin only)
@@ -25,7 +26,9 @@ import org.pockettts.PredefinedVoices;
  * @param shutdownGrace how long a stopping server lets running generations finish before it cuts them
  * @param retryAfterSeconds the {@code Retry-After} of a 503 answer
  * @param maxTextChars longest text (in characters) one request may ask to speak; longer is answered 413
- * @param maxAudioSeconds most audio one request may have; a generation is cut there
+ * @param maxAudioSeconds most audio one request may have, at most
+ *     {@link GenerationOptions#MAX_AUDIO_SECONDS_LIMIT}: the generation's
+ *     {@link GenerationOptions#maxAudioSeconds()}, which ends it there
  * @param voiceUrls which {@code http(s)://} voice URLs of clients are fetched
  * @param voiceFetchTimeout how long fetching one voice URL may take, redirects included
  * @param hubEndpoint the Hugging Face Hub that {@code hf://} voice URLs of clients are fetched from
@@ -60,7 +63,6 @@ public record ServerConfig(
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(defaultVoice, "defaultVoice");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(voiceUrls, "voiceUrls");
         Objects.requireNonNull(voiceFetchTimeout, "voiceFetchTimeout");
@@ -85,8 +87,9 @@ public record ServerConfig(
         if (maxTextChars < 1) {
             throw new IllegalArgumentException("max text characters must be at least 1, got " + maxTextChars);
         }
-        if (maxAudioSeconds < 1) {
-            throw new IllegalArgumentException("max audio seconds must be at least 1, got " + maxAudioSeconds);
+        if (maxAudioSeconds < 1 || maxAudioSeconds > GenerationOptions.MAX_AUDIO_SECONDS_LIMIT) {
+            throw new IllegalArgumentException("max audio seconds must be from 1 to "
+                    + (int) GenerationOptions.MAX_AUDIO_SECONDS_LIMIT + ", got " + maxAudioSeconds);
         }
         if (voiceFetchTimeout.isNegative() || voiceFetchTimeout.isZero() || voiceFileCacheBytes < 0) {
             throw new IllegalArgumentException("the voice fetch timeout must be positive and the voice file cache"
@@ -94,7 +97,7 @@ public record ServerConfig(
         }
     }
 
-    /** A builder with the defaults: localhost:8000, voice alba, one generation per core, a queue of 16. */
+    /** A builder with the defaults: localhost:8000, the model's voice, one generation per core, a queue of 16. */
     public static Builder builder() {
         return new Builder();
     }
@@ -103,7 +106,7 @@ public record ServerConfig(
     public static final class Builder {
         private String host = "localhost";
         private int port = 8000;
-        private String defaultVoice = PredefinedVoices.DEFAULT;
+        private String defaultVoice;
         private int maxConcurrent = Runtime.getRuntime().availableProcessors();
         private int maxQueue = 16;
         private List<String> corsOrigins = List.of();

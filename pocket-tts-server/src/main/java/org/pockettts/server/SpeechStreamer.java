@@ -4,13 +4,16 @@ import io.javalin.http.Context;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.pockettts.AudioStream;
+import org.pockettts.GenerationOptions;
 import org.pockettts.TtsModel;
 import org.pockettts.Voice;
+import org.pockettts.api.AudioLimitException;
 import org.pockettts.api.InvalidInputException;
 import org.pockettts.api.PocketTtsException;
 import org.slf4j.Logger;
@@ -37,23 +40,25 @@ final class SpeechStreamer {
     static final int CLIENT_GONE = 499;
 
     private final TtsModel model;
+    private final EngineWork work;
     private final VoiceLibrary voices;
     private final GenerationSlots slots;
     private final Metrics metrics;
     private final Disconnects disconnects;
-    private final long maxSamples;
+    private final int maxAudioSeconds;
     private final int retryAfterSeconds;
     private final long maxBodyBytes;
     private final Set<AudioStream> running = ConcurrentHashMap.newKeySet();
 
-    SpeechStreamer(TtsModel model, VoiceLibrary voices, GenerationSlots slots, Metrics metrics, Disconnects disconnects,
-                   ServerConfig config) {
+    SpeechStreamer(TtsModel model, EngineWork work, VoiceLibrary voices, GenerationSlots slots, Metrics metrics,
+                   Disconnects disconnects, ServerConfig config) {
         this.model = model;
+        this.work = work;
         this.voices = voices;
         this.slots = slots;
         this.metrics = metrics;
         this.disconnects = disconnects;
-        this.maxSamples = (long) config.maxAudioSeconds() * model.sampleRate();
+        this.maxAudioSeconds = config.maxAudioSeconds();
         this.retryAfterSeconds = config.retryAfterSeconds();
         this.maxBodyBytes = config.maxUploadBytes() + TtsForm.FORM_OVERHEAD;
     }
@@ -67,6 +72,7 @@ final class SpeechStreamer {
     void stream(Context ctx, Supplier<SpeechRequest> parse, String filename, long arrival) throws InterruptedException {
         try (GenerationSlots.Admission admission = slots.admit()) {
             SpeechRequest request = read(ctx, parse);
+            GenerationOptions options = settle(request.options());
             Voice voice = null;
             try (Disconnects.Watch watch = disconnects.watch(ctx)) {
                 try {
@@ -87,7 +93,7 @@ final class SpeechStreamer {
                     ctx.header("Connection", "close");
                 }
             }
-            generate(ctx, voice, request, filename, arrival);
+            generate(ctx, voice, request.text(), options, request.format(), filename, arrival);
         } catch (OutOfMemoryError e) {
             throw outOfMemory(ctx, e);
         }
@@ -110,16 +116,29 @@ final class SpeechStreamer {
         }
     }
 
-    private void generate(Context ctx, Voice voice, SpeechRequest request, String filename, long arrival) {
+    /**
+     * The request's options as the model will use them, with the server's audio limit: checked whole
+     * now (a noise clamp against the model's temperature), before the request waits for anything.
+     */
+    private GenerationOptions settle(GenerationOptions options) {
+        try {
+            return model.resolve(options.withMaxAudioSeconds(maxAudioSeconds));
+        } catch (InvalidInputException e) {
+            throw ApiException.unprocessable(e.getMessage());
+        }
+    }
+
+    private void generate(Context ctx, Voice voice, String text, GenerationOptions options, AudioFormat format,
+                          String filename, long arrival) {
         AudioStream stream;
         try {
-            stream = model.stream(voice, request.text(), request.options());
+            stream = work.stream(voice, text, options);
         } catch (InvalidInputException e) {
             throw ApiException.unprocessable(e.getMessage());
         }
         running.add(stream);
         try (stream) {
-            send(ctx, stream, request.format(), filename, arrival);
+            send(ctx, stream, format, filename, arrival);
         } finally {
             running.remove(stream);
         }
@@ -133,13 +152,6 @@ final class SpeechStreamer {
         try {
             while (stream.hasNext()) {
                 float[] frame = stream.next();
-                if (samples + frame.length > maxSamples) {
-                    outcome = Metrics.Outcome.LIMITED;
-                    LOG.info("Request {}: audio cut after {} s, the most one request may have", RequestIds.of(ctx),
-                            String.format(java.util.Locale.ROOT, "%.2f", samples / (double) model.sampleRate()));
-                    Connections.abort(ctx, new IOException("audio limit reached"));
-                    return;
-                }
                 if (sink == null) {
                     sink = open(ctx, format, filename);
                 }
@@ -162,6 +174,15 @@ final class SpeechStreamer {
                 ctx.res().getOutputStream().close();
                 outcome = Metrics.Outcome.COMPLETED;
             }
+        } catch (AudioLimitException e) {
+            outcome = Metrics.Outcome.LIMITED;
+            if (sink == null) {
+                throw ApiException.tooLarge("The speech would be longer than " + maxAudioSeconds + " s, the most"
+                        + " this server makes for one request; give a shorter text or shorter pauses");
+            }
+            LOG.info("Request {}: audio cut after {} s, the most one request may have", RequestIds.of(ctx),
+                    String.format(Locale.ROOT, "%.2f", samples / (double) model.sampleRate()));
+            Connections.abort(ctx, new IOException("audio limit reached"));
         } catch (IOException e) {
             // The client went away (or the connection was cut): stop generating for nobody.
             LOG.debug("Request {}: client gone after {} samples: {}", RequestIds.of(ctx), samples, e.toString());

@@ -57,13 +57,17 @@ public final class TtsServer implements AutoCloseable {
      * @throws PocketTtsException when the default voice cannot be loaded
      */
     public TtsServer(TtsModel model, ServerConfig config) {
-        this(model, config, Network.system());
+        this(model, config, Network.system(), EngineWork.of(model));
     }
 
-    /** A server whose voice fetches see {@code network}: the tests' way to have "public" hosts on loopback. */
-    TtsServer(TtsModel model, ServerConfig config, Network network) {
+    /**
+     * A server whose voice fetches see {@code network} (the tests' way to have "public" hosts on
+     * loopback) and whose requests have the engine's work done by {@code work}.
+     */
+    TtsServer(TtsModel model, ServerConfig config, Network network, EngineWork work) {
         this.config = config;
-        Voice defaultVoice = loadDefaultVoice(model, config.defaultVoice());
+        String defaultSpec = config.defaultVoice() != null ? config.defaultVoice() : model.defaultVoiceName();
+        Voice defaultVoice = loadDefaultVoice(model, defaultSpec);
         VoiceCache cache = new VoiceCache(config.voiceCacheBytes());
         VoiceFiles files;
         try {
@@ -74,11 +78,11 @@ public final class TtsServer implements AutoCloseable {
         UrlFetcher fetcher = new UrlFetcher(network, config.voiceFetchTimeout(), config.maxUploadBytes(),
                 ServerConfig.MAX_VOICE_REDIRECTS);
         RemoteVoices remote = new RemoteVoices(model, config.voiceUrls(), config.hubEndpoint(), fetcher, files, network);
-        VoiceLibrary voices = new VoiceLibrary(model, defaultVoice, config.defaultVoice(), cache, remote);
+        VoiceLibrary voices = new VoiceLibrary(model, work, defaultVoice, defaultSpec, cache, remote);
         this.slots = new GenerationSlots(config.maxConcurrent(), config.maxQueue(), config.retryAfterSeconds());
         this.metrics = new Metrics(slots, cache);
         this.disconnects = new Disconnects(Duration.ofMillis(200));
-        this.streamer = new SpeechStreamer(model, voices, slots, metrics, disconnects, config);
+        this.streamer = new SpeechStreamer(model, work, voices, slots, metrics, disconnects, config);
         RequestGuard guard = new RequestGuard(config.corsOrigins(), RequestGuard.isLoopback(config.host()));
         this.routes = new Routes(config, voices, streamer, metrics, guard);
         this.app = Javalin.create(this::configure);

@@ -3,17 +3,20 @@ package org.pockettts.server;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Supplier;
 import org.pockettts.TtsModel;
 import org.pockettts.Voice;
+import org.pockettts.VoiceInput;
 import org.pockettts.api.InvalidInputException;
 
 /**
  * Turns a request's {@link VoiceSource} into a prompted {@link Voice}, in two steps. {@link #prepare}
- * runs before the request takes a generation slot: it downloads a URL's file and reads an upload,
- * so that a slow download or a broken file never holds a slot. {@link #make} runs in the slot: it
- * prompts the model with the voice (the costly part), through the {@link VoiceCache}. The default
- * voice is ready from the start. Prompts are cut to {@link ServerConfig#MAX_PROMPT_SECONDS}.
+ * runs before the request takes a generation slot: it checks a name against the model's voices,
+ * downloads a URL's file and reads an upload, so that a slow download or a broken file never holds a
+ * slot. {@link #make} runs in the slot: it prompts the model with the voice (the costly part), through
+ * the {@link VoiceCache}. The default voice is ready from the start. Prompts are cut to
+ * {@link ServerConfig#MAX_PROMPT_SECONDS}.
  */
 final class VoiceLibrary {
 
@@ -29,13 +32,16 @@ final class VoiceLibrary {
     }
 
     private final TtsModel model;
+    private final EngineWork work;
     private final Voice defaultVoice;
     private final String defaultSpec;
     private final VoiceCache cache;
     private final RemoteVoices remote;
 
-    VoiceLibrary(TtsModel model, Voice defaultVoice, String defaultSpec, VoiceCache cache, RemoteVoices remote) {
+    VoiceLibrary(TtsModel model, EngineWork work, Voice defaultVoice, String defaultSpec, VoiceCache cache,
+                 RemoteVoices remote) {
         this.model = model;
+        this.work = work;
         this.defaultVoice = defaultVoice;
         this.defaultSpec = defaultSpec;
         this.cache = cache;
@@ -47,12 +53,18 @@ final class VoiceLibrary {
         return defaultSpec;
     }
 
+    /** The model's predefined voices, in its publisher's order. */
+    List<String> names() {
+        return model.voiceNames();
+    }
+
     /**
      * Gets what {@code source} needs from the network or the request: a URL's file (unless its voice
      * is cached), an upload's audio.
      *
-     * @throws ApiException 4xx when the voice cannot be had (a URL that fails or is not allowed, a file
-     *     that is not a usable voice, voice cloning unavailable)
+     * @throws ApiException 400 for a name that is none of the model's voices; other 4xx when the voice
+     *     cannot be had (a URL that fails or is not allowed, a file that is not a usable voice, voice
+     *     cloning unavailable)
      * @throws InterruptedException when the request's thread is interrupted (its client went away)
      */
     Prepared prepare(VoiceSource source) throws InterruptedException {
@@ -60,6 +72,10 @@ final class VoiceLibrary {
             case VoiceSource.Default d -> new Prepared.Ready(defaultVoice);
             case VoiceSource.Predefined p when p.name().equals(defaultSpec) -> new Prepared.Ready(defaultVoice);
             case VoiceSource.Remote r when r.url().equals(defaultSpec) -> new Prepared.Ready(defaultVoice);
+            case VoiceSource.Predefined p when !model.voiceNames().contains(p.name()) ->
+                    throw ApiException.badRequest("Unknown voice '" + VoiceSource.abbreviate(p.name()) + "' in "
+                            + p.field() + ": give one of the predefined voices (" + String.join(", ", names())
+                            + ") or a URL starting with http://, https:// or hf://");
             case VoiceSource.Predefined p -> new Prepared.ToMake("voice:" + p.name(), () -> predefined(p.name()));
             case VoiceSource.Remote r -> {
                 String key = "url:" + r.url();
@@ -67,8 +83,7 @@ final class VoiceLibrary {
                 if (cached != null) {
                     yield new Prepared.Ready(cached);
                 }
-                VoiceContent content = remote.get(r.url());
-                yield new Prepared.ToMake(key, () -> make(content, r.url()));
+                yield toMake(key, remote.get(r.url()));
             }
             case VoiceSource.Uploaded u -> {
                 String key = "upload:" + sha256(u.wav());
@@ -76,8 +91,7 @@ final class VoiceLibrary {
                 if (cached != null) {
                     yield new Prepared.Ready(cached);
                 }
-                VoiceContent content = VoiceContent.check(u.wav(), u.filename(), model);
-                yield new Prepared.ToMake(key, () -> make(content, u.filename()));
+                yield toMake(key, VoiceContent.check(u.wav(), u.filename(), model));
             }
         };
     }
@@ -87,6 +101,8 @@ final class VoiceLibrary {
      *
      * @throws ApiException 422 when the model refuses it (a prompt too long), 503 when a predefined
      *     voice cannot be loaded now
+     * @throws InterruptedException when the request's thread is interrupted while it waits for another
+     *     request making the same voice
      */
     Voice make(Prepared prepared) throws InterruptedException {
         return switch (prepared) {
@@ -95,15 +111,14 @@ final class VoiceLibrary {
         };
     }
 
-    private Voice make(VoiceContent content, String description) {
-        try {
-            return switch (content) {
-                case VoiceContent.Recording r -> model.voiceFromAudio(r.audio(), description);
-                case VoiceContent.Embedding e -> model.voiceFromEmbedding(e.audioPrompt(), description);
-            };
-        } catch (InvalidInputException e) {
-            throw ApiException.unprocessable(e.getMessage());
-        }
+    private Prepared toMake(String key, VoiceInput input) {
+        return new Prepared.ToMake(key, () -> {
+            try {
+                return work.voice(input);
+            } catch (InvalidInputException e) {
+                throw ApiException.unprocessable(e.getMessage());
+            }
+        });
     }
 
     /** A predefined voice, from the Hub through the model's own file resolver (as configured by the operator). */

@@ -1,7 +1,7 @@
 package org.pockettts.server;
 
 import org.pockettts.api.ModelFiles;
-import org.pockettts.PredefinedVoices;
+import org.pockettts.config.Catalog;
 
 /** Which voice a request asks for. */
 sealed interface VoiceSource {
@@ -10,40 +10,43 @@ sealed interface VoiceSource {
     record Default() implements VoiceSource {
     }
 
-    /** One of {@link PredefinedVoices#NAMES}. */
-    record Predefined(String name) implements VoiceSource {
+    /**
+     * A name, as given in the request's {@code field}: whether it is one of the model's predefined
+     * voices is checked by the {@link VoiceLibrary}, which knows the model.
+     */
+    record Predefined(String name, String field) implements VoiceSource {
     }
 
     /** An {@code hf://}, {@code http://} or {@code https://} URL. */
     record Remote(String url) implements VoiceSource {
     }
 
-    /** A recording uploaded with the request, to clone. */
+    /** A recording (or voice file) uploaded with the request. */
     record Uploaded(byte[] wav, String filename) implements VoiceSource {
     }
 
     VoiceSource DEFAULT = new Default();
 
     /**
-     * The voice named by a client. Local paths are refused: a client must not make the server read
-     * its own files.
+     * The voice named by a client: a name or a URL. Local paths are refused: a client must not make
+     * the server read its own files.
      *
-     * @throws ApiException 400 for anything but a predefined name or a URL
+     * @throws ApiException 400 for anything but a name or a URL
      */
     static VoiceSource named(String spec, String field) {
         String s = spec.strip();
-        if (PredefinedVoices.isPredefined(s)) {
-            return new Predefined(s);
-        }
         if (ModelFiles.isRemote(s)) {
             return new Remote(s);
         }
-        throw ApiException.badRequest("Unknown voice '" + abbreviate(spec) + "' in " + field + ": give one of the"
-                + " predefined voices (" + String.join(", ", PredefinedVoices.NAMES) + ") or a URL starting with"
-                + " http://, https:// or hf://");
+        if (!s.isEmpty() && Catalog.looksLikeName(s)) {
+            return new Predefined(s, field);
+        }
+        throw ApiException.badRequest("Unknown voice '" + abbreviate(spec) + "' in " + field + ": give the name of a"
+                + " predefined voice (GET /v1/voices lists them) or a URL starting with http://, https:// or hf://");
     }
 
-    private static String abbreviate(String s) {
+    /** A client's words as shown back to it: its own, but not a page of them. */
+    static String abbreviate(String s) {
         return s.length() <= 100 ? s : s.substring(0, 97) + "...";
     }
 }

@@ -76,7 +76,7 @@ class RemoteVoiceTest {
     /** A server of this test's network, keeping fetched voices in this test's own folder. */
     private void start(ServerConfig.Builder config) {
         server = new TtsServer(fixture.model, fixture.withFixture(config).voiceFileCache(voiceFiles).build(),
-                net.network()).start();
+                net.network(), EngineWork.of(fixture.model)).start();
         http = new Http(TestServer.base(server));
     }
 
@@ -192,7 +192,10 @@ class RemoteVoiceTest {
         assertThat(internal.requests()).hasSize(1);
     }
 
-    /** The operator's token goes to the Hub for the model's files, never with a client's URL or its redirects. */
+    /**
+     * The operator's token goes to the Hub for the model's files, never with a client's URL or its
+     * redirects; a client's voice reaches the model's file resolver only as one of the model's names.
+     */
     @Test
     void theTokenNeverGoesWithAClientsUrl() {
         start(TestServer.config().voiceUrls(VoiceUrlPolicy.ANY));
@@ -208,6 +211,12 @@ class RemoteVoiceTest {
         List<FakeHub.Request> requests = fixture.hub.requests();
         assertThat(requests).hasSize(3).allSatisfy(r -> assertThat(r.authorization()).isNull());
         assertThat(publicOrigin.requests()).allSatisfy(r -> assertThat(r.authorization()).isNull());
+
+        // Only the model's own names reach its file resolver (which has the token); any other is refused first.
+        fixture.hub.clearRequests();
+        assertThat(speak("nobody").status()).isEqualTo(400);
+        assertThat(speak("embeddings").status()).isEqualTo(400);
+        assertThat(fixture.hub.requests()).isEmpty();
     }
 
     @Test

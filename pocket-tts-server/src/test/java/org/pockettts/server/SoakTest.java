@@ -66,7 +66,8 @@ class SoakTest {
                     .file("/notes.wav", "not audio".getBytes(StandardCharsets.US_ASCII));
             TtsServer server = new TtsServer(fixture.model, fixture.withFixture(TestServer.config().maxConcurrent(2)
                     .maxQueue(8).voiceFetchTimeout(Duration.ofSeconds(3)).voiceCacheBytes(VOICE_CACHE)
-                    .voiceFileCache(voiceFiles).voiceFileCacheBytes(1L << 20)).build(), net.network()).start();
+                    .voiceFileCache(voiceFiles).voiceFileCacheBytes(1L << 20)).build(), net.network(),
+                    EngineWork.of(fixture.model)).start();
             Http http = new Http(TestServer.base(server));
             String publicBase = "http://voices.test:" + origin.port();
             List<Client> clients = clients(server, http, publicBase, internal.port());

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.pockettts.TtsModel;
+import org.pockettts.config.Compat;
 import org.pockettts.config.ModelConfig;
 import org.pockettts.hub.FakeHub;
 import org.pockettts.hub.HubClient;
@@ -16,9 +17,9 @@ import org.pockettts.testing.Fixtures;
 import org.pockettts.testing.Wav;
 
 /**
- * The tiny model behind a {@link FakeHub} that publishes the predefined voice {@code alba} (the
- * fixture's voice embedding, at the real pinned revision) and a WAV voice reachable by URL. Servers
- * started from it listen on 127.0.0.1 at a free port.
+ * The tiny model (under the behaviour of its goldens, 1.0) behind a {@link FakeHub} that publishes
+ * the predefined voice {@code alba} (the fixture's voice embedding, at the real pinned revision) and
+ * a WAV voice reachable by URL. Servers started from it listen on 127.0.0.1 at a free port.
  */
 final class TestServer implements AutoCloseable {
 
@@ -48,7 +49,7 @@ final class TestServer implements AutoCloseable {
             env.put("HF_ENDPOINT", hub.endpoint().toString());
             env.put("HF_HOME", home.toString());
             files = HubClient.fromEnvironment(env);
-            model = TtsModel.load(ModelConfig.load(Fixtures.tiny("tiny.yaml")), files);
+            model = TtsModel.builder(ModelConfig.load(Fixtures.tiny("tiny.yaml"))).files(files).compat(Compat.V1_0).load();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,7 +67,12 @@ final class TestServer implements AutoCloseable {
 
     /** {@link #start(ServerConfig.Builder)} with voice URLs fetched through {@code network}. */
     TtsServer start(ServerConfig.Builder config, Network network) {
-        return new TtsServer(model, withFixture(config).build(), network).start();
+        return start(config, network, EngineWork.of(model));
+    }
+
+    /** {@link #start(ServerConfig.Builder, Network)} with the engine's work done by {@code work}. */
+    TtsServer start(ServerConfig.Builder config, Network network, EngineWork work) {
+        return new TtsServer(model, withFixture(config).build(), network, work).start();
     }
 
     /** {@code config} pointed at the fake hub and at a voice file cache in {@link #home}. */

@@ -1,0 +1,68 @@
+package org.pockettts.benchmark;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The figures of one benchmark. Times of a generation are those of its fastest run.
+ *
+ * @param model which model ran ("b6369a24 random weights", a config path)
+ * @param loadSeconds time to build FlowLM and Mimi
+ * @param voiceSeconds time to make the voice state (encoding audio when given, prompting FlowLM)
+ * @param firstChunkMillis time from the start of a generation to its first audio frame, the
+ *     smallest over the runs
+ * @param totalSeconds wall time of the fastest run, decoding included
+ * @param audioSeconds audio produced by one run
+ * @param rtf real-time factor: {@code audioSeconds / totalSeconds}
+ * @param peakRssMb peak resident memory of the process (VmHWM)
+ * @param flowLmMillis FlowLM transformer time per frame (text prompts included)
+ * @param flowMillis flow network time per frame
+ * @param mimiMillis Mimi decoding time per frame
+ * @param threads kernel threads
+ * @param frames frames generated per run
+ * @param runs runs
+ * @param runSeconds wall time of every run, in order
+ * @param machine processors, JVM and vector size
+ */
+public record BenchmarkResult(String model, double loadSeconds, double voiceSeconds, double firstChunkMillis,
+                              double totalSeconds, double audioSeconds, double rtf, double peakRssMb,
+                              double flowLmMillis, double flowMillis, double mimiMillis, int threads, int frames,
+                              int runs, double[] runSeconds, Map<String, Object> machine) {
+
+    /** The result as one line of JSON. */
+    public String toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("load_s", round(loadSeconds, 3));
+        m.put("voice_s", round(voiceSeconds, 3));
+        m.put("first_chunk_ms", round(firstChunkMillis, 1));
+        m.put("total_s", round(totalSeconds, 3));
+        m.put("audio_s", round(audioSeconds, 2));
+        m.put("rtf", round(rtf, 2));
+        m.put("peak_rss_mb", round(peakRssMb, 1));
+        m.put("flowlm_ms", round(flowLmMillis, 2));
+        m.put("flow_ms", round(flowMillis, 2));
+        m.put("mimi_ms", round(mimiMillis, 2));
+        m.put("threads", threads);
+        m.put("frames", frames);
+        m.put("runs", runs);
+        double[] rounded = new double[runSeconds.length];
+        for (int i = 0; i < rounded.length; i++) {
+            rounded[i] = round(runSeconds[i], 3);
+        }
+        m.put("run_s", rounded);
+        m.putAll(machine);
+        try {
+            return new ObjectMapper().writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+}
