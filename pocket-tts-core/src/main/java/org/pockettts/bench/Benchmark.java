@@ -103,7 +103,7 @@ public final class Benchmark {
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("jvm", System.getProperty("java.vm.name") + " " + Runtime.version());
         m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        m.put("kernels", Kernels.get().getClass().getSimpleName());
+        m.put("kernels", Kernels.get().toString());
         String species;
         try {
             species = FloatVector.SPECIES_PREFERRED.toString();
