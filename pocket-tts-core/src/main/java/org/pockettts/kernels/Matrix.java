@@ -30,6 +30,8 @@ import java.lang.foreign.ValueLayout;
  * unreachable (which the collector does not hurry for memory it cannot see). Products may run on
  * any thread, so the arena must not be confined. Once its arena is closed a matrix is unusable: a
  * product with it throws {@link IllegalStateException}; close the arena only when no product runs.
+ * Native memory from an arena counts against the JVM's {@code -XX:MaxDirectMemorySize}, which is
+ * by default the heap limit: a small {@code -Xmx} needs that option set to hold the weights.
  */
 public final class Matrix {
 
@@ -111,7 +113,13 @@ public final class Matrix {
             case BF16 -> 2 * padded;
             case INT8 -> (long) panelCount(rows) * PANEL * 2 * Int8.pairs(cols);
         };
-        MemorySegment panels = arena.allocate(Math.max(bytes, 1), ALIGNMENT);
+        MemorySegment panels;
+        try {
+            panels = arena.allocate(Math.max(bytes, 1), ALIGNMENT);
+        } catch (OutOfMemoryError e) {
+            throw new OutOfMemoryError("The weights need more native memory than the JVM allows (" + e.getMessage()
+                    + "); raise it with -XX:MaxDirectMemorySize, whose default is the heap limit (-Xmx)");
+        }
         if (!panels.isAccessibleBy(SOME_OTHER_THREAD)) {
             throw new IllegalArgumentException("a matrix needs an arena that any thread may read (shared, global or"
                     + " automatic); products run on several threads");

@@ -7,15 +7,15 @@ import org.slf4j.LoggerFactory;
  * The vector width every kernel of this JVM runs at, chosen once: the machine's preferred width
  * ({@code FloatVector.SPECIES_PREFERRED}: 512 bits with AVX-512, 256 with AVX2, 128 with NEON or
  * SSE), capped at 512, or the width forced by {@code -Dpockettts.vectorBits=128|256|512} (for tests
- * and comparisons: a width beyond the machine's is emulated by the JDK, correct but slow). Without
- * the Vector API module, or with {@code -Dpockettts.kernels=scalar}, the portable kernels run and
- * {@link #bits()} is 0.
+ * and comparisons: a width beyond the machine's is emulated by the JDK, correct but slow; any other
+ * value is ignored with a warning). Without the Vector API module, or with
+ * {@code -Dpockettts.kernels=scalar}, the portable kernels run and {@link #bits()} is 0.
  *
- * <p>Every layout the kernels read is two vectors wide: a weight panel holds {@link #block()}
- * rows ({@link Matrix}) and a key block as many cache slots ({@link Kernels#KEY_BLOCK}), so a
- * product handles one panel with two accumulators per activation row at any width. The packed
- * layouts therefore depend on the width, but no result does: each output of a product, each
- * attention score, is the same ordered chain of multiply-adds at every width.
+ * <p>Every layout the kernels read is two vectors wide: a weight panel holds {@link #BLOCK} rows
+ * ({@link Matrix}) and a key block as many cache slots ({@link Kernels#KEY_BLOCK}), so a product
+ * handles one panel with two accumulators per activation row at any width. The packed layouts
+ * therefore depend on the width, but no result does: each output of a product, each attention
+ * score, is the same ordered chain of multiply-adds at every width.
  *
  * <p>This class refers to the Vector API only inside a guarded call, so that it loads without it.
  */
@@ -61,7 +61,13 @@ public final class VectorWidth {
             return 0;
         }
         if (forced != null) {
-            int bits = parse(forced);
+            int bits;
+            try {
+                bits = parse(forced);
+            } catch (IllegalArgumentException e) {
+                LoggerFactory.getLogger(Kernels.class).warn("{}; using this machine's width", e.getMessage());
+                return Math.min(preferred, MAX_BITS);
+            }
             if (bits > preferred) {
                 LoggerFactory.getLogger(Kernels.class).warn(
                         "{}={} is wider than this machine's {}-bit vectors: the kernels are emulated and slow",
@@ -78,7 +84,8 @@ public final class VectorWidth {
         return Math.min(preferred, MAX_BITS);
     }
 
-    private static int parse(String forced) {
+    /** The width {@code forced} names, or an {@link IllegalArgumentException} saying which are allowed. */
+    static int parse(String forced) {
         String value = forced.trim();
         if (!value.equals("128") && !value.equals("256") && !value.equals("512")) {
             throw new IllegalArgumentException(PROPERTY + " must be 128, 256 or 512 (bits per vector), got '" + forced + "'");
