@@ -1,12 +1,12 @@
 package org.pockettts.kernels;
 
 /**
- * The int8 recipe and layout, in one place for the weights (quantized at load), the activations (quantized
- * at run time) and both kernels: symmetric quantization of one row at a time, one scale per row —
- * per output channel for a weight, per token for an activation. A row with largest magnitude
- * {@code m} gets the scale {@code m/127} and the values {@code q = rint(x·(127/m))}, clamped to
- * ±127 (an all-zero row gets scale 0 and zeros). A product then sums {@code q_x·q_w} exactly in
- * int32 and scales the sum once: {@code y = float(Σ q_x·q_w)·(s_w·s_x) + bias}.
+ * The int8 recipe and layout, in one place for the weights (quantized at load), the activations
+ * (quantized at run time) and both kernels: symmetric quantization of one row at a time, one scale
+ * per row — per output channel for a weight, per token for an activation. A row with largest
+ * magnitude {@code m} gets the scale {@code m/127} and the values {@code q = rint(x·(127/m))},
+ * clamped to ±127 (an all-zero row gets scale 0 and zeros). A product then sums {@code q_x·q_w}
+ * exactly in int32 and scales the sum once: {@code y = float(Σ q_x·q_w)·(s_w·s_x) + bias}.
  *
  * <p>Why symmetric signed int8 for the activations, rather than unsigned with a zero point: the
  * instructions that multiply bytes directly (VNNI {@code vpdpbusd}, {@code pmaddubsw}, NEON
@@ -16,8 +16,8 @@ package org.pockettts.kernels;
  * 255) would overflow that sum and need a zero-point correction on top. The range gives up −128,
  * a 0.4% coarser step.
  *
- * <p>The layout lets a kernel do all of this with shifts rather than conversions, which compete
- * for the one or two shuffle units of a core: a {@link Matrix} panel stores its columns in pairs,
+ * <p>The layout lets a kernel do all of this with shifts rather than lane conversions (which x86
+ * runs on its one or two shuffle ports): a {@link Matrix} panel stores its columns in pairs,
  * one 16-bit value per row holding the row's two bytes (column {@code 2j} low, {@code 2j + 1}
  * high), so one full vector load of 16-bit lanes brings both columns, and a left then an
  * arithmetic right shift by 8 (or the right shift alone) widens either. The rows go in the lanes

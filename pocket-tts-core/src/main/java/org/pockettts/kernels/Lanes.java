@@ -29,7 +29,7 @@ final class Lanes {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.withShape(SHAPE);
     /** Ints of one vector: bfloat16 pairs, integer accumulators. */
     static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED.withShape(SHAPE);
-    /** Shorts of one vector: one int8 panel column widened. */
+    /** Shorts of one vector: one column pair of an int8 panel. */
     static final VectorSpecies<Short> S = ShortVector.SPECIES_PREFERRED.withShape(SHAPE);
     /** Shorts of half a vector: as many as the lanes of {@link #I}. */
     static final VectorSpecies<Short> S_HALF = ShortVector.SPECIES_PREFERRED.withShape(

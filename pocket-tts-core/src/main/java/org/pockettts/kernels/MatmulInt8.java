@@ -14,10 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Per pair of columns and panel: one load of 16-bit lanes, each holding a row's two weights;
  * shifts widen the two columns, which are multiplied by their broadcast activations and added in
- * 16 bits; read as 32-bit lanes, shifts split the sums into the panel's two halves, added to two
- * int32 accumulators. Integer sums are exact, so the order does not matter and every path (one
- * row, several, the portable kernel) gives the same bits. The epilogue converts each sum to float
- * and multiplies it by the row's weight scale times the token's activation scale.
+ * 16 bits. Read as 32-bit lanes, these sums hold the panel's first half in their low halves and
+ * its second half in their high halves: one int32 accumulator takes the lanes whole, another
+ * their high halves, and the epilogue separates the two ({@link #LOW_OFFSET}). Integer sums are
+ * exact, so the order does not matter and every path (one row, several, the portable kernel) gives
+ * the same bits. The epilogue converts each sum to float and multiplies it by the row's weight
+ * scale times the token's activation scale.
  *
  * <p>As in {@link MatmulF32}, vectors never cross a method call, and a partial last panel runs
  * whole into a buffer.
@@ -166,20 +168,25 @@ final class MatmulInt8 {
             a3 = a3.add(s);
             b3 = b3.add(s.lanewise(VectorOperators.ASHR, 16));
         }
+        int offset = LOW_OFFSET * pairs;
         FloatVector sa = FloatVector.fromArray(F, ws, o).mul(qs);
-        ((FloatVector) a0.sub(b0.lanewise(VectorOperators.LSHL, 16)).sub(LOW_OFFSET * pairs).convertShape(VectorOperators.I2F, F, 0)).mul(sa).intoArray(y, y0);
+        ((FloatVector) a0.sub(b0.lanewise(VectorOperators.LSHL, 16)).sub(offset)
+                .convertShape(VectorOperators.I2F, F, 0)).mul(sa).intoArray(y, y0);
         sa = FloatVector.fromArray(F, ws, o + L).mul(qs);
         ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(sa).intoArray(y, y0 + L);
         sa = FloatVector.fromArray(F, ws, o + P).mul(qs);
-        ((FloatVector) a1.sub(b1.lanewise(VectorOperators.LSHL, 16)).sub(LOW_OFFSET * pairs).convertShape(VectorOperators.I2F, F, 0)).mul(sa).intoArray(y, y0 + P);
+        ((FloatVector) a1.sub(b1.lanewise(VectorOperators.LSHL, 16)).sub(offset)
+                .convertShape(VectorOperators.I2F, F, 0)).mul(sa).intoArray(y, y0 + P);
         sa = FloatVector.fromArray(F, ws, o + P + L).mul(qs);
         ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(sa).intoArray(y, y0 + P + L);
         sa = FloatVector.fromArray(F, ws, o + 2 * P).mul(qs);
-        ((FloatVector) a2.sub(b2.lanewise(VectorOperators.LSHL, 16)).sub(LOW_OFFSET * pairs).convertShape(VectorOperators.I2F, F, 0)).mul(sa).intoArray(y, y0 + 2 * P);
+        ((FloatVector) a2.sub(b2.lanewise(VectorOperators.LSHL, 16)).sub(offset)
+                .convertShape(VectorOperators.I2F, F, 0)).mul(sa).intoArray(y, y0 + 2 * P);
         sa = FloatVector.fromArray(F, ws, o + 2 * P + L).mul(qs);
         ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(sa).intoArray(y, y0 + 2 * P + L);
         sa = FloatVector.fromArray(F, ws, o + 3 * P).mul(qs);
-        ((FloatVector) a3.sub(b3.lanewise(VectorOperators.LSHL, 16)).sub(LOW_OFFSET * pairs).convertShape(VectorOperators.I2F, F, 0)).mul(sa).intoArray(y, y0 + 3 * P);
+        ((FloatVector) a3.sub(b3.lanewise(VectorOperators.LSHL, 16)).sub(offset)
+                .convertShape(VectorOperators.I2F, F, 0)).mul(sa).intoArray(y, y0 + 3 * P);
         sa = FloatVector.fromArray(F, ws, o + 3 * P + L).mul(qs);
         ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(sa).intoArray(y, y0 + 3 * P + L);
     }
@@ -199,7 +206,9 @@ final class MatmulInt8 {
             a = a.add(s);
             b = b.add(s.lanewise(VectorOperators.ASHR, 16));
         }
-        ((FloatVector) a.sub(b.lanewise(VectorOperators.LSHL, 16)).sub(LOW_OFFSET * pairs).convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.fromArray(F, ws, o).mul(qs))
+        int offset = LOW_OFFSET * pairs;
+        ((FloatVector) a.sub(b.lanewise(VectorOperators.LSHL, 16)).sub(offset)
+                .convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.fromArray(F, ws, o).mul(qs))
                 .intoArray(y, y0);
         ((FloatVector) b.convertShape(VectorOperators.I2F, F, 0)).mul(FloatVector.fromArray(F, ws, o + L).mul(qs))
                 .intoArray(y, y0 + L);
@@ -242,18 +251,23 @@ final class MatmulInt8 {
             a3 = a3.add(s);
             b3 = b3.add(s.lanewise(VectorOperators.ASHR, 16));
         }
+        int offset = LOW_OFFSET * pairs;
         FloatVector low = FloatVector.fromArray(F, ws, o);
         FloatVector high = FloatVector.fromArray(F, ws, o + L);
-        ((FloatVector) a0.sub(b0.lanewise(VectorOperators.LSHL, 16)).sub(LOW_OFFSET * pairs).convertShape(VectorOperators.I2F, F, 0)).mul(low.mul(scales[r])).intoArray(y, y0);
+        ((FloatVector) a0.sub(b0.lanewise(VectorOperators.LSHL, 16)).sub(offset)
+                .convertShape(VectorOperators.I2F, F, 0)).mul(low.mul(scales[r])).intoArray(y, y0);
         ((FloatVector) b0.convertShape(VectorOperators.I2F, F, 0)).mul(high.mul(scales[r])).intoArray(y, y0 + L);
-        ((FloatVector) a1.sub(b1.lanewise(VectorOperators.LSHL, 16)).sub(LOW_OFFSET * pairs).convertShape(VectorOperators.I2F, F, 0)).mul(low.mul(scales[r + 1])).intoArray(y, y0 + ys);
+        ((FloatVector) a1.sub(b1.lanewise(VectorOperators.LSHL, 16)).sub(offset)
+                .convertShape(VectorOperators.I2F, F, 0)).mul(low.mul(scales[r + 1])).intoArray(y, y0 + ys);
         ((FloatVector) b1.convertShape(VectorOperators.I2F, F, 0)).mul(high.mul(scales[r + 1]))
                 .intoArray(y, y0 + ys + L);
-        ((FloatVector) a2.sub(b2.lanewise(VectorOperators.LSHL, 16)).sub(LOW_OFFSET * pairs).convertShape(VectorOperators.I2F, F, 0)).mul(low.mul(scales[r + 2]))
+        ((FloatVector) a2.sub(b2.lanewise(VectorOperators.LSHL, 16)).sub(offset)
+                .convertShape(VectorOperators.I2F, F, 0)).mul(low.mul(scales[r + 2]))
                 .intoArray(y, y0 + 2 * ys);
         ((FloatVector) b2.convertShape(VectorOperators.I2F, F, 0)).mul(high.mul(scales[r + 2]))
                 .intoArray(y, y0 + 2 * ys + L);
-        ((FloatVector) a3.sub(b3.lanewise(VectorOperators.LSHL, 16)).sub(LOW_OFFSET * pairs).convertShape(VectorOperators.I2F, F, 0)).mul(low.mul(scales[r + 3]))
+        ((FloatVector) a3.sub(b3.lanewise(VectorOperators.LSHL, 16)).sub(offset)
+                .convertShape(VectorOperators.I2F, F, 0)).mul(low.mul(scales[r + 3]))
                 .intoArray(y, y0 + 3 * ys);
         ((FloatVector) b3.convertShape(VectorOperators.I2F, F, 0)).mul(high.mul(scales[r + 3]))
                 .intoArray(y, y0 + 3 * ys + L);

@@ -9,7 +9,7 @@ final class PanelBuffer {
     private PanelBuffer() {
     }
 
-    /** Copies the first {@code valid} values of {@code rows} buffer rows ({@link Matrix#PANEL} apart) into {@code y}. */
+    /** Copies the first {@code valid} values of {@code rows} buffer rows, a panel apart, into {@code y}. */
     static void copy(float[] buffer, int rows, int valid, float[] y, int y0, int ys) {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(buffer, r * Matrix.PANEL, y, y0 + r * ys, valid);

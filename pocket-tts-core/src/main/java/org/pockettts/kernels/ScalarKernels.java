@@ -55,8 +55,8 @@ public final class ScalarKernels implements Kernels {
                 int valid = Math.min(GROUP, out - o);
                 switch (w.storage()) {
                     case F32 -> f32(x, xOff + r * xStride, panels, base + k, cols, y, yr, valid);
-                    case BF16 -> bf16(x, xOff + r * xStride, panels, base / 2 + k % HALF, k < HALF ? 16 : 0, cols, y, yr,
-                            valid);
+                    case BF16 -> bf16(x, xOff + r * xStride, panels, base / 2 + k % HALF, k < HALF ? 16 : 0, cols,
+                            y, yr, valid);
                     case INT8 -> int8(quantized.values, r * 2 * Int8.pairs(cols), quantized.scales[r], panels,
                             (long) (o / P) * P * Int8.pairs(cols), k, Int8.pairs(cols), w.scales(), o, y, yr, valid);
                 }

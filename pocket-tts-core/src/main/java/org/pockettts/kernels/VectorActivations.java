@@ -161,7 +161,8 @@ final class VectorActivations {
         double[] fit = ERFCX;
         int i = 0;
         for (; i + LD <= n; i += LD) {
-            DoubleVector v = (DoubleVector) FloatVector.fromArray(F_HALF, x, off + i).convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(F_HALF, x, off + i)
+                    .convertShape(VectorOperators.F2D, D, 0);
             DoubleVector z2 = v.mul(v).mul(0.5);
             // Near zero: Φ = 1/2 + z·(erf(z)/z)/2 with z = x/√2.
             DoubleVector s = DoubleVector.broadcast(D, series[0]);

@@ -77,7 +77,8 @@ public final class VectorWidth {
         }
         if (preferred < 128) {
             LoggerFactory.getLogger(Kernels.class).warn(
-                    "This machine's vectors are {} bits wide, narrower than the kernels' 128; using the portable kernels",
+                    "This machine's vectors are {} bits wide, narrower than the kernels' 128;"
+                            + " using the portable kernels",
                     preferred);
             return 0;
         }
@@ -88,7 +89,8 @@ public final class VectorWidth {
     static int parse(String forced) {
         String value = forced.trim();
         if (!value.equals("128") && !value.equals("256") && !value.equals("512")) {
-            throw new IllegalArgumentException(PROPERTY + " must be 128, 256 or 512 (bits per vector), got '" + forced + "'");
+            throw new IllegalArgumentException(PROPERTY + " must be 128, 256 or 512 (bits per vector), got '" + forced
+                    + "'");
         }
         return Integer.parseInt(value);
     }

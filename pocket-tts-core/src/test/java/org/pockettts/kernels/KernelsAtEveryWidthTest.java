@@ -246,8 +246,8 @@ class KernelsAtEveryWidthTest {
         for (int i = 0; i < x.length; i++) {
             double error = Math.abs((double) fast[i] - exact[i]);
             if (x[i] >= from) {
-                assertThat(error / Math.ulp(exact[i])).as("%s(%s): %s, exact %s, in ulps", what, x[i], fast[i], exact[i])
-                        .isLessThanOrEqualTo(1.0);
+                assertThat(error / Math.ulp(exact[i]))
+                        .as("%s(%s): %s, exact %s, in ulps", what, x[i], fast[i], exact[i]).isLessThanOrEqualTo(1.0);
             } else {
                 // Below −5 the exact GELU's 1 + erf cancels in double; only the absolute error is meaningful.
                 assertThat(error).as("%s(%s): %s, exact %s", what, x[i], fast[i], exact[i]).isLessThan(1e-12);
