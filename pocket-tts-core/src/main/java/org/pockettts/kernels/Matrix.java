@@ -132,34 +132,46 @@ public final class Matrix {
         return panels;
     }
 
+    // Each panel is assembled in a heap array and copied into the segment whole: one bulk copy
+    // instead of an access per value, which makes loading noticeably faster.
+
     private static void packF32(RowTable source, MemorySegment panels) {
         int cols = source.cols();
         float[] row = new float[cols];
-        for (int r = 0; r < source.rows(); r++) {
-            source.copyRow(r, row, 0);
-            long at = (long) (r / PANEL) * PANEL * cols + r % PANEL;
-            for (int c = 0; c < cols; c++, at += PANEL) {
-                panels.setAtIndex(ValueLayout.JAVA_FLOAT, at, row[c]);
+        float[] panel = new float[PANEL * cols];
+        for (int p = 0; p < panelCount(source.rows()); p++) {
+            for (int k = 0; k < PANEL && p * PANEL + k < source.rows(); k++) {
+                source.copyRow(p * PANEL + k, row, 0);
+                for (int c = 0; c < cols; c++) {
+                    panel[c * PANEL + k] = row[c];
+                }
             }
+            if ((p + 1) * PANEL > source.rows()) {
+                for (int k = source.rows() - p * PANEL; k < PANEL; k++) {
+                    for (int c = 0; c < cols; c++) {
+                        panel[c * PANEL + k] = 0;
+                    }
+                }
+            }
+            MemorySegment.copy(panel, 0, panels, ValueLayout.JAVA_FLOAT, 4L * p * panel.length, panel.length);
         }
     }
 
     /** Rows {@code k} and {@code k + PANEL/2} of each panel go together into one int per column. */
     private static void packBf16(RowTable source, MemorySegment panels) {
-        int rows = source.rows();
         int cols = source.cols();
         short[] low = new short[cols];
         short[] high = new short[cols];
-        for (int p = 0; p < panelCount(rows); p++) {
+        int[] panel = new int[HALF * cols];
+        for (int p = 0; p < panelCount(source.rows()); p++) {
             for (int k = 0; k < HALF; k++) {
-                int r = p * PANEL + k;
-                bf16Row(source, r, low);
-                bf16Row(source, r + HALF, high);
-                long at = (long) p * HALF * cols + k;
-                for (int c = 0; c < cols; c++, at += HALF) {
-                    panels.setAtIndex(ValueLayout.JAVA_INT, at, (low[c] & 0xFFFF) | high[c] << 16);
+                bf16Row(source, p * PANEL + k, low);
+                bf16Row(source, p * PANEL + k + HALF, high);
+                for (int c = 0; c < cols; c++) {
+                    panel[c * HALF + k] = (low[c] & 0xFFFF) | high[c] << 16;
                 }
             }
+            MemorySegment.copy(panel, 0, panels, ValueLayout.JAVA_INT, 4L * p * panel.length, panel.length);
         }
     }
 
@@ -185,16 +197,22 @@ public final class Matrix {
         int cols = source.cols();
         int pairs = Int8.pairs(cols);
         float[] row = new float[cols];
-        for (int r = 0; r < source.rows(); r++) {
-            source.copyRow(r, row, 0);
-            float amax = Int8.amax(row, 0, cols);
-            float inverse = Int8.inverse(amax);
-            scales[r] = Int8.scale(amax);
-            long at = (long) (r / PANEL) * pairs * PANEL + Int8.lane(r % PANEL, PANEL);
-            for (int c = 0; c < cols; c += 2, at += PANEL) {
-                int odd = c + 1 < cols ? Int8.quantize(row[c + 1], inverse) : 0;
-                panels.setAtIndex(ValueLayout.JAVA_SHORT, at, Int8.pair(Int8.quantize(row[c], inverse), odd));
+        short[] panel = new short[PANEL * pairs];
+        for (int p = 0; p < panelCount(source.rows()); p++) {
+            java.util.Arrays.fill(panel, (short) 0);
+            for (int k = 0; k < PANEL && p * PANEL + k < source.rows(); k++) {
+                int r = p * PANEL + k;
+                source.copyRow(r, row, 0);
+                float amax = Int8.amax(row, 0, cols);
+                float inverse = Int8.inverse(amax);
+                scales[r] = Int8.scale(amax);
+                int lane = Int8.lane(k, PANEL);
+                for (int c = 0; c < cols; c += 2) {
+                    int odd = c + 1 < cols ? Int8.quantize(row[c + 1], inverse) : 0;
+                    panel[c / 2 * PANEL + lane] = Int8.pair(Int8.quantize(row[c], inverse), odd);
+                }
             }
+            MemorySegment.copy(panel, 0, panels, ValueLayout.JAVA_SHORT, 2L * p * panel.length, panel.length);
         }
     }
 
