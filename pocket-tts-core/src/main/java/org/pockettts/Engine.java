@@ -31,6 +31,6 @@ public final class Engine {
 
     /** The kernels in use, for reports: {@code VectorKernels} (Vector API) or {@code ScalarKernels}. */
     public static String kernels() {
-        return Kernels.get().getClass().getSimpleName();
+        return Kernels.get().toString();
     }
 }

@@ -2,9 +2,9 @@ package org.pockettts.kernels;
 
 /**
  * The numeric kernels every network of the engine runs on. There are two implementations: one on
- * the Vector API, used when the JVM has it, and a portable scalar one that serves as fallback and
- * as the reference in tests. Both compute the same sums in float32, differing only in the order of
- * additions.
+ * the Vector API at the machine's {@link VectorWidth}, used when the JVM has it, and a portable
+ * scalar one that serves as fallback and as the reference in tests. Products, attention scores and
+ * weighted sums compute the same chains of fused multiply-adds in both, hence the same bits.
  */
 public interface Kernels {
 
@@ -12,7 +12,8 @@ public interface Kernels {
      * Multiplies {@code rows} activation rows by the transpose of {@code w}:
      * {@code y[yOff + r*w.rows() + o] = bias[o] + Σ_i x[xOff + r*xStride + i] · w[o, i]}.
      * {@code xStride} may be smaller than {@code w.cols()}: overlapping rows are how convolutions
-     * run without copying their input windows.
+     * run without copying their input windows. With {@linkplain Matrix.Storage#INT8 int8} weights
+     * the activation rows are first quantized, each with its own scale, as {@link Matrix} says.
      *
      * @param bias per-output bias, or null
      */
@@ -21,11 +22,11 @@ public interface Kernels {
     /** {@code Σ a[aOff+i]·b[bOff+i]} for {@code i < n}. */
     float dot(float[] a, int aOff, float[] b, int bOff, int n);
 
-    /** {@code y[yOff+i] += alpha·x[xOff+i]} for {@code i < n}. */
+    /** {@code y[yOff+i] += alpha·x[xOff+i]} for {@code i < n}, each a fused multiply-add. */
     void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n);
 
-    /** Slots per key block in the layout {@link #scores} reads. */
-    int KEY_BLOCK = 16;
+    /** Slots per key block in the layout {@link #scores} reads: two vectors of the {@link VectorWidth}. */
+    int KEY_BLOCK = VectorWidth.BLOCK;
 
     /**
      * Attention scores of one query against the keys of slots {@code first … first+n−1} of one
@@ -50,7 +51,7 @@ public interface Kernels {
 
     /**
      * Attention output: {@code out[oOff + d] += Σ_j p[pOff + j]·values[vOff + j·stride + d]}, the
-     * terms added in the order of j.
+     * terms added in the order of j with fused multiply-adds.
      */
     default void weightedSum(float[] p, int pOff, float[] values, int vOff, int stride, int n, int dim, float[] out,
                              int oOff) {
@@ -59,7 +60,10 @@ public interface Kernels {
         }
     }
 
-    /** The implementation for this JVM: Vector API when available, unless {@code -Dpockettts.kernels=scalar}. */
+    /**
+     * The implementation for this JVM: Vector API when available, unless {@code -Dpockettts.kernels=scalar};
+     * see {@link VectorWidth} for the width.
+     */
     static Kernels get() {
         return KernelsHolder.INSTANCE;
     }

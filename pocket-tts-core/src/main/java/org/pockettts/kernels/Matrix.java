@@ -1,96 +1,235 @@
 package org.pockettts.kernels;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
 /**
  * A weight matrix of {@code rows × cols} values: a PyTorch {@code Linear} weight [out, in]. Kernels
  * multiply activations by its transpose, one output per row.
  *
  * <p>The values are packed at load into the layout the kernels read: panels of {@link #PANEL}
- * consecutive rows (outputs), and within a panel, for each column, the panel's {@code PANEL}
- * values side by side. A product then streams each panel once per tile of activation rows,
- * broadcasting one activation against two vectors of outputs, with no horizontal sums; each output
- * is a plain sequential sum over the columns, whatever the tiling or thread split. The last panel
- * is padded with zero rows.
+ * consecutive rows (outputs; two vectors of floats at the {@link VectorWidth}), and within a panel,
+ * for each column, the panel's {@code PANEL} values side by side. A product then streams each
+ * panel once per tile of activation rows, broadcasting one activation against two vectors of
+ * outputs, with no horizontal sums; each output is a plain sequential sum over the columns,
+ * whatever the tiling, the thread split or the width. The last panel is padded with zero rows.
  *
- * <p>Values are stored as float32, or as bfloat16 when the weights are bfloat16 to begin with (as
- * in the model files): widening bfloat16 to float32 is exact, so both compute the same numbers, and
- * the bfloat16 form halves the memory traffic of matrix-vector products, which are limited by it.
- * Bfloat16 values are kept in pairs, one {@code int} holding the values of rows {@code k} (low
- * half) and {@code k + PANEL/2} (high half) of a panel at one column, so that one integer vector
- * load yields both halves of the panel as two float vectors with a shift and a mask.
+ * <p>Three {@linkplain Storage storages}: float32; bfloat16 when the weights are bfloat16 to begin
+ * with (as in the model files) — widening is exact, so both compute the same numbers, and bfloat16
+ * halves the memory traffic of matrix-vector products, which are limited by it; and int8 with one
+ * scale per row ({@link Int8}), which halves it again at the cost of quantization. Bfloat16 values
+ * are kept in pairs, one {@code int} holding the values of rows {@code k} (low half) and
+ * {@code k + PANEL/2} (high half) of a panel at one column, so that one integer vector load yields
+ * the panel's two float vectors with a shift and a mask. Int8 values take a byte each, columns in
+ * pairs as {@link Int8} describes.
+ *
+ * <p>The panels live off the Java heap, in a {@link MemorySegment} of an {@link Arena} chosen by
+ * the caller: the loader's arena, closed with the model, frees them at once; the factories without
+ * one use {@link Arena#ofAuto()}, freed by the garbage collector some time after the matrix becomes
+ * unreachable (which the collector does not hurry for memory it cannot see). Products may run on
+ * any thread, so the arena must not be confined. Once its arena is closed a matrix is unusable: a
+ * product with it throws {@link IllegalStateException}; close the arena only when no product runs.
+ * Native memory from an arena counts against the JVM's {@code -XX:MaxDirectMemorySize}, which is
+ * by default the heap limit: a small {@code -Xmx} needs that option set to hold the weights.
  */
 public final class Matrix {
 
-    /** Rows per panel: two 256-bit vectors of floats. */
-    public static final int PANEL = 16;
+    /** How the values are stored. */
+    public enum Storage {
+        /** Float32, exact. */
+        F32,
+        /** Bfloat16 pairs: exact for values that are bfloat16. */
+        BF16,
+        /** Int8, symmetric, one scale per row: approximate. */
+        INT8
+    }
+
+    /** Rows per panel: two vectors of floats at this JVM's {@link VectorWidth}. */
+    public static final int PANEL = VectorWidth.BLOCK;
+    /** The most columns of an int8 matrix: more could overflow the int32 sum of {@code 127·127} products. */
+    public static final int MAX_INT8_COLS = Integer.MAX_VALUE / (Int8.MAX * Int8.MAX);
+    private static final int HALF = PANEL / 2;
+    private static final long ALIGNMENT = 64;
+    private static final Thread SOME_OTHER_THREAD = Thread.ofPlatform().unstarted(() -> { });
 
     private final int rows;
     private final int cols;
-    private final float[] panels;
-    private final int[] pairs;
+    private final Storage storage;
+    private final MemorySegment panels;
+    private final float[] scales;
 
-    /** A float32 matrix from its values, row-major. */
+    private Matrix(int rows, int cols, Storage storage, MemorySegment panels, float[] scales) {
+        this.rows = rows;
+        this.cols = cols;
+        this.storage = storage;
+        this.panels = panels;
+        this.scales = scales;
+    }
+
+    /** A float32 matrix from its values, row-major, off the heap in an automatic arena. */
     public Matrix(int rows, int cols, float[] rowMajor) {
-        if ((long) rows * cols != rowMajor.length) {
-            throw new IllegalArgumentException("matrix " + rows + "x" + cols + " cannot hold " + rowMajor.length + " values");
-        }
-        this.rows = rows;
-        this.cols = cols;
-        this.pairs = null;
-        this.panels = new float[Math.multiplyExact(panelCount(rows) * PANEL, cols)];
-        for (int r = 0; r < rows; r++) {
-            int base = (r / PANEL) * PANEL * cols + r % PANEL;
-            for (int c = 0; c < cols; c++) {
-                panels[base + c * PANEL] = rowMajor[r * cols + c];
-            }
-        }
+        this(rows, cols, Storage.F32, packPanels(Arena.ofAuto(), RowTable.of(rows, cols, rowMajor), Storage.F32, null),
+                null);
     }
 
-    private Matrix(int rows, int cols, int[] pairs) {
-        this.rows = rows;
-        this.cols = cols;
-        this.panels = null;
-        this.pairs = pairs;
-    }
-
-    /** Whether a matrix with this many columns can be stored as bfloat16 (always: pairs run along rows). */
-    public static boolean canPackBf16(int cols) {
-        return true;
-    }
-
-    /** A bfloat16 matrix from the raw bits of its values, row-major. */
+    /** A bfloat16 matrix from the raw bits of its values, row-major, in an automatic arena. */
     public static Matrix ofBf16(int rows, int cols, short[] bits) {
-        if ((long) rows * cols != bits.length) {
-            throw new IllegalArgumentException("matrix " + rows + "x" + cols + " cannot hold " + bits.length
-                    + " bfloat16 values");
-        }
-        int half = PANEL / 2;
-        int[] pairs = new int[Math.multiplyExact(panelCount(rows) * half, cols)];
-        for (int r = 0; r < rows; r++) {
-            int base = (r / PANEL) * half * cols + (r % PANEL) % half;
-            int shift = (r % PANEL) < half ? 0 : 16;
-            for (int c = 0; c < cols; c++) {
-                pairs[base + c * half] |= (bits[r * cols + c] & 0xFFFF) << shift;
-            }
-        }
-        return new Matrix(rows, cols, pairs);
+        return pack(Arena.ofAuto(), RowTable.ofBf16(rows, cols, bits), Storage.BF16);
     }
 
     /**
      * A matrix from row-major values, stored as bfloat16 when every value is exactly a bfloat16
      * (as when they come from a bfloat16 file, whatever repacking happened since), else as
-     * float32: the choice never changes a number.
+     * float32: the choice never changes a number. In an automatic arena.
      */
     public static Matrix compact(int rows, int cols, float[] rowMajor) {
-        for (float v : rowMajor) {
-            if ((Float.floatToRawIntBits(v) & 0xFFFF) != 0) {
-                return new Matrix(rows, cols, rowMajor);
+        RowTable source = RowTable.of(rows, cols, rowMajor);
+        return pack(Arena.ofAuto(), source, allBf16(source) ? Storage.BF16 : Storage.F32);
+    }
+
+    /**
+     * Packs {@code source} (a tensor of a mapped file, or values on the heap) into panels of
+     * {@code storage} in {@code arena}, reading it a row at a time.
+     *
+     * @throws IllegalArgumentException for {@link Storage#BF16} when a value is not a bfloat16, for
+     *     {@link Storage#INT8} beyond {@link #MAX_INT8_COLS} columns, or for a confined arena
+     */
+    public static Matrix pack(Arena arena, RowTable source, Storage storage) {
+        float[] scales = storage == Storage.INT8 ? new float[panelCount(source.rows()) * PANEL] : null;
+        return new Matrix(source.rows(), source.cols(), storage, packPanels(arena, source, storage, scales), scales);
+    }
+
+    private static MemorySegment packPanels(Arena arena, RowTable source, Storage storage, float[] scales) {
+        int rows = source.rows();
+        int cols = source.cols();
+        if (storage == Storage.INT8 && cols > MAX_INT8_COLS) {
+            throw new IllegalArgumentException("an int8 matrix may have at most " + MAX_INT8_COLS + " columns (its"
+                    + " int32 sums could overflow), this one has " + cols + "; keep it as float32 or bfloat16");
+        }
+        long padded = (long) panelCount(rows) * PANEL * cols;
+        long bytes = switch (storage) {
+            case F32 -> 4 * padded;
+            case BF16 -> 2 * padded;
+            case INT8 -> (long) panelCount(rows) * PANEL * 2 * Int8.pairs(cols);
+        };
+        MemorySegment panels;
+        try {
+            panels = arena.allocate(Math.max(bytes, 1), ALIGNMENT);
+        } catch (OutOfMemoryError e) {
+            throw new OutOfMemoryError("The weights need more native memory than the JVM allows (" + e.getMessage()
+                    + "); raise it with -XX:MaxDirectMemorySize, whose default is the heap limit (-Xmx)");
+        }
+        if (!panels.isAccessibleBy(SOME_OTHER_THREAD)) {
+            throw new IllegalArgumentException("a matrix needs an arena that any thread may read (shared, global or"
+                    + " automatic); products run on several threads");
+        }
+        switch (storage) {
+            case F32 -> packF32(source, panels);
+            case BF16 -> packBf16(source, panels);
+            case INT8 -> packInt8(source, panels, scales);
+        }
+        return panels;
+    }
+
+    // Each panel is assembled in a heap array and copied into the segment whole: one bulk copy
+    // instead of an access per value, which makes loading noticeably faster.
+
+    private static void packF32(RowTable source, MemorySegment panels) {
+        int cols = source.cols();
+        float[] row = new float[cols];
+        float[] panel = new float[PANEL * cols];
+        for (int p = 0; p < panelCount(source.rows()); p++) {
+            for (int k = 0; k < PANEL && p * PANEL + k < source.rows(); k++) {
+                source.copyRow(p * PANEL + k, row, 0);
+                for (int c = 0; c < cols; c++) {
+                    panel[c * PANEL + k] = row[c];
+                }
+            }
+            if ((p + 1) * PANEL > source.rows()) {
+                for (int k = source.rows() - p * PANEL; k < PANEL; k++) {
+                    for (int c = 0; c < cols; c++) {
+                        panel[c * PANEL + k] = 0;
+                    }
+                }
+            }
+            MemorySegment.copy(panel, 0, panels, ValueLayout.JAVA_FLOAT, 4L * p * panel.length, panel.length);
+        }
+    }
+
+    /** Rows {@code k} and {@code k + PANEL/2} of each panel go together into one int per column. */
+    private static void packBf16(RowTable source, MemorySegment panels) {
+        int cols = source.cols();
+        short[] low = new short[cols];
+        short[] high = new short[cols];
+        int[] panel = new int[HALF * cols];
+        for (int p = 0; p < panelCount(source.rows()); p++) {
+            for (int k = 0; k < HALF; k++) {
+                bf16Row(source, p * PANEL + k, low);
+                bf16Row(source, p * PANEL + k + HALF, high);
+                for (int c = 0; c < cols; c++) {
+                    panel[c * HALF + k] = (low[c] & 0xFFFF) | high[c] << 16;
+                }
+            }
+            MemorySegment.copy(panel, 0, panels, ValueLayout.JAVA_INT, 4L * p * panel.length, panel.length);
+        }
+    }
+
+    /** The bfloat16 bits of row {@code r}, zeros beyond the last row. */
+    private static void bf16Row(RowTable source, int r, short[] bits) {
+        if (r >= source.rows()) {
+            java.util.Arrays.fill(bits, (short) 0);
+        } else if (source.isBf16()) {
+            source.copyRowBits(r, bits);
+        } else {
+            for (int c = 0; c < bits.length; c++) {
+                int value = Float.floatToRawIntBits(source.get(r, c));
+                if ((value & 0xFFFF) != 0) {
+                    throw new IllegalArgumentException("value (" + r + ", " + c + ") = " + Float.intBitsToFloat(value)
+                            + " is not a bfloat16; store the matrix as float32");
+                }
+                bits[c] = (short) (value >>> 16);
             }
         }
-        short[] bits = new short[rowMajor.length];
-        for (int i = 0; i < bits.length; i++) {
-            bits[i] = (short) (Float.floatToRawIntBits(rowMajor[i]) >>> 16);
+    }
+
+    private static void packInt8(RowTable source, MemorySegment panels, float[] scales) {
+        int cols = source.cols();
+        int pairs = Int8.pairs(cols);
+        float[] row = new float[cols];
+        short[] panel = new short[PANEL * pairs];
+        for (int p = 0; p < panelCount(source.rows()); p++) {
+            java.util.Arrays.fill(panel, (short) 0);
+            for (int k = 0; k < PANEL && p * PANEL + k < source.rows(); k++) {
+                int r = p * PANEL + k;
+                source.copyRow(r, row, 0);
+                float amax = Int8.amax(row, 0, cols);
+                float inverse = Int8.inverse(amax);
+                scales[r] = Int8.scale(amax);
+                int lane = Int8.lane(k, PANEL);
+                for (int c = 0; c < cols; c += 2) {
+                    int odd = c + 1 < cols ? Int8.quantize(row[c + 1], inverse) : 0;
+                    panel[c / 2 * PANEL + lane] = Int8.pair(Int8.quantize(row[c], inverse), odd);
+                }
+            }
+            MemorySegment.copy(panel, 0, panels, ValueLayout.JAVA_SHORT, 2L * p * panel.length, panel.length);
         }
-        return ofBf16(rows, cols, bits);
+    }
+
+    private static boolean allBf16(RowTable source) {
+        for (int r = 0; r < source.rows(); r++) {
+            for (int c = 0; c < source.cols(); c++) {
+                if ((Float.floatToRawIntBits(source.get(r, c)) & 0xFFFF) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether a matrix with this many columns can be stored as bfloat16 (always: pairs run along rows). */
+    public static boolean canPackBf16(int cols) {
+        return true;
     }
 
     /** Panels needed for {@code rows} rows. */
@@ -106,29 +245,53 @@ public final class Matrix {
         return cols;
     }
 
-    /** Whether the values are stored as bfloat16. */
-    public boolean isBf16() {
-        return pairs != null;
+    /** How the values are stored. */
+    public Storage storage() {
+        return storage;
     }
 
-    /** Float32 panels, or null for bfloat16 storage. */
-    float[] panels() {
+    /** Whether the values are stored as bfloat16. */
+    public boolean isBf16() {
+        return storage == Storage.BF16;
+    }
+
+    /** The panels, in the layout of {@link #storage()}. */
+    MemorySegment panels() {
         return panels;
     }
 
-    /** Bfloat16 panels of pairs, or null for float32 storage. */
-    int[] pairs() {
-        return pairs;
+    /** Int8 storage: the scale of each row, zeros for the padding rows of the last panel; else null. */
+    float[] scales() {
+        return scales;
     }
 
-    /** Value at ({@code r}, {@code c}). */
-    public float get(int r, int c) {
-        if (panels != null) {
-            return panels[(r / PANEL) * PANEL * cols + c * PANEL + r % PANEL];
+    /** Throws the documented {@link IllegalStateException} when the arena holding the panels is closed. */
+    void checkAlive() {
+        if (!panels.scope().isAlive()) {
+            throw new IllegalStateException("a " + rows + "x" + cols + " weight matrix was used after the arena"
+                    + " holding it was closed (the model it belongs to was closed)");
         }
-        int half = PANEL / 2;
-        int pair = pairs[(r / PANEL) * half * cols + c * half + (r % PANEL) % half];
-        return Float.intBitsToFloat((r % PANEL) < half ? pair << 16 : pair & 0xFFFF0000);
+    }
+
+    /** Value at ({@code r}, {@code c}); for int8, the quantized value times its row's scale. */
+    public float get(int r, int c) {
+        if (r < 0 || r >= rows || c < 0 || c >= cols) {
+            throw new IndexOutOfBoundsException("(" + r + ", " + c + ") outside a " + rows + "x" + cols + " matrix");
+        }
+        long base = (long) (r / PANEL) * PANEL * cols;
+        int k = r % PANEL;
+        return switch (storage) {
+            case F32 -> panels.getAtIndex(ValueLayout.JAVA_FLOAT, base + (long) c * PANEL + k);
+            case BF16 -> {
+                int pair = panels.getAtIndex(ValueLayout.JAVA_INT, base / 2 + (long) c * HALF + k % HALF);
+                yield Float.intBitsToFloat(k < HALF ? pair << 16 : pair & 0xFFFF0000);
+            }
+            case INT8 -> {
+                short pair = panels.getAtIndex(ValueLayout.JAVA_SHORT,
+                        ((long) (r / PANEL) * Int8.pairs(cols) + c / 2) * PANEL + Int8.lane(k, PANEL));
+                yield (byte) ((c & 1) == 0 ? pair : pair >> 8) * scales[r];
+            }
+        };
     }
 
     /** Copies row {@code r} as float32 into {@code dst[off …]}. */
@@ -138,8 +301,8 @@ public final class Matrix {
         }
     }
 
-    /** Bytes held by the values. */
+    /** Bytes held by the values (and the int8 scales). */
     public long sizeInBytes() {
-        return panels != null ? 4L * panels.length : 4L * pairs.length;
+        return panels.byteSize() + (scales == null ? 0 : 4L * scales.length);
     }
 }

@@ -6,7 +6,6 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -34,12 +33,14 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorActivations {
 
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_256;
-    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
-    private static final VectorSpecies<Long> LD = LongVector.SPECIES_256;
-    private static final int L = 8;
+    private static final VectorSpecies<Float> F = Lanes.F;
+    private static final VectorSpecies<Integer> I = Lanes.I;
+    private static final VectorSpecies<Double> D = Lanes.D;
+    private static final VectorSpecies<Float> F_HALF = Lanes.F_HALF;
+    private static final VectorSpecies<Long> J = Lanes.J;
+    private static final int L = Lanes.L;
+    /** Doubles per vector: GELU's step. */
+    private static final int LD = L / 2;
 
     private static final float LOG2E_F = 1.44269504088896341f;
     private static final float LN2_HI_F = 0.693145751953125f;
@@ -61,11 +62,6 @@ final class VectorActivations {
     private static final double[] ERF_SERIES = erfSeries(11);
 
     private VectorActivations() {
-    }
-
-    /** Whether the machine has the 256-bit vectors these kernels are written for. */
-    static boolean supported() {
-        return FloatVector.SPECIES_PREFERRED.vectorShape().vectorBitSize() >= VectorShape.S_256_BIT.vectorBitSize();
     }
 
     private static double[] erfSeries(int terms) {
@@ -149,8 +145,9 @@ final class VectorActivations {
             acc0 = acc0.add((DoubleVector) e.convertShape(VectorOperators.F2D, D, 0));
             acc1 = acc1.add((DoubleVector) e.convertShape(VectorOperators.F2D, D, 1));
         }
-        DoubleVector acc = acc0.add(acc1);
-        double sum = (acc.lane(0) + acc.lane(2)) + (acc.lane(1) + acc.lane(3));
+        double[] lanes = Lanes.doubles();
+        acc0.add(acc1).intoArray(lanes, 0);
+        double sum = Lanes.sum(lanes, LD);
         for (; i < n; i++) {
             float e = (float) Math.exp(x[off + i] - max);
             x[off + i] = e;
@@ -159,13 +156,14 @@ final class VectorActivations {
         return sum;
     }
 
-    /** GELU of {@code x[off … off+n)} in place, four values at a time in double lanes. */
+    /** GELU of {@code x[off … off+n)} in place, half a vector of values at a time in double lanes. */
     static void gelu(float[] x, int off, int n) {
         double[] series = ERF_SERIES;
         double[] fit = ERFCX;
         int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            DoubleVector v = (DoubleVector) FloatVector.fromArray(F4, x, off + i).convertShape(VectorOperators.F2D, D, 0);
+        for (; i + LD <= n; i += LD) {
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(F_HALF, x, off + i)
+                    .convertShape(VectorOperators.F2D, D, 0);
             DoubleVector z2 = v.mul(v).mul(0.5);
             // Near zero: Φ = 1/2 + z·(erf(z)/z)/2 with z = x/√2.
             DoubleVector s = DoubleVector.broadcast(D, series[0]);
@@ -196,12 +194,12 @@ final class VectorActivations {
             p = p.fma(r, DoubleVector.broadcast(D, 0.5));
             p = p.mul(r).fma(r, r);
             // The low bits of the rounded sum hold n; 2^n is n + 1023 in the exponent field.
-            LongVector bits = ((LongVector) shifted.reinterpretShape(LD, 0)).sub(ROUND_D_BITS);
+            LongVector bits = ((LongVector) shifted.reinterpretShape(J, 0)).sub(ROUND_D_BITS);
             DoubleVector scale = (DoubleVector) bits.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretShape(D, 0);
             DoubleVector halfErfc = p.fma(scale, scale).mul(q).mul(0.5);
             DoubleVector large = halfErfc.neg().add(1.0).blend(halfErfc, v.compare(VectorOperators.LT, 0.0));
             DoubleVector phi = large.blend(small, v.abs().compare(VectorOperators.LT, Math.sqrt(0.5)));
-            ((FloatVector) v.mul(phi).convertShape(VectorOperators.D2F, F4, 0)).intoArray(x, off + i);
+            ((FloatVector) v.mul(phi).convertShape(VectorOperators.D2F, F_HALF, 0)).intoArray(x, off + i);
         }
         for (; i < n; i++) {
             x[off + i] = geluScalar(x[off + i]);
@@ -209,15 +207,16 @@ final class VectorActivations {
     }
 
     /**
-     * The tanh GELU of {@code x[off … off+n)} in place, four values at a time in double lanes:
+     * The tanh GELU of {@code x[off … off+n)} in place, half a vector of values at a time in double lanes:
      * {@code x / (1 + e^(−2u))}, {@code u = √(2/π)·(x + 0.044715·x³)}, which equals
      * {@code x·(1 + tanh u)/2}; the exponent is clamped to ±700, far beyond where the result rounds
      * to {@code x} or to 0.
      */
     static void geluTanh(float[] x, int off, int n) {
         int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            DoubleVector v = (DoubleVector) FloatVector.fromArray(F4, x, off + i).convertShape(VectorOperators.F2D, D, 0);
+        for (; i + LD <= n; i += LD) {
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(F_HALF, x, off + i)
+                    .convertShape(VectorOperators.F2D, D, 0);
             DoubleVector u = v.mul(v).mul(Activations.GELU_TANH_CUBIC).fma(v, v).mul(Activations.SQRT_2_OVER_PI);
             DoubleVector a = u.mul(-2.0).min(700.0).max(-700.0);
             DoubleVector shifted = a.fma(LOG2E, ROUND_D);
@@ -235,10 +234,10 @@ final class VectorActivations {
             p = p.fma(r, DoubleVector.broadcast(D, 1.0 / 6));
             p = p.fma(r, DoubleVector.broadcast(D, 0.5));
             p = p.mul(r).fma(r, r);
-            LongVector bits = ((LongVector) shifted.reinterpretShape(LD, 0)).sub(ROUND_D_BITS);
+            LongVector bits = ((LongVector) shifted.reinterpretShape(J, 0)).sub(ROUND_D_BITS);
             DoubleVector scale = (DoubleVector) bits.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretShape(D, 0);
             DoubleVector e = p.fma(scale, scale);
-            ((FloatVector) v.div(e.add(1.0)).convertShape(VectorOperators.D2F, F4, 0)).intoArray(x, off + i);
+            ((FloatVector) v.div(e.add(1.0)).convertShape(VectorOperators.D2F, F_HALF, 0)).intoArray(x, off + i);
         }
         for (; i < n; i++) {
             double v = x[off + i];

@@ -4,13 +4,15 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Kernels on the Vector API with 256-bit vectors (AVX2 and wider); large products are shared with
- * the {@link WorkerPool#shared() shared worker pool}.
+ * Kernels on the Vector API at the {@link VectorWidth} of this JVM; large products are shared with
+ * the {@link WorkerPool#shared() shared worker pool}. Products, attention scores and weighted sums
+ * give the same bits as {@link ScalarKernels} (the same chains of fused multiply-adds); dot
+ * products add their lanes pairwise and differ from it by roundings.
  */
 public final class VectorKernels implements Kernels {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
-    private static final int L = S.length();
+    private static final VectorSpecies<Float> S = Lanes.F;
+    private static final int L = Lanes.L;
     private static final ThreadLocal<MatmulTask> TASKS = ThreadLocal.withInitial(MatmulTask::new);
 
     @Override
@@ -60,39 +62,45 @@ public final class VectorKernels implements Kernels {
     @Override
     public void weightedSum(float[] p, int pOff, float[] values, int vOff, int stride, int n, int dim, float[] out,
                             int oOff) {
-        if (dim != 8 * L) {
-            Kernels.super.weightedSum(p, pOff, values, vOff, stride, n, dim, out, oOff);
-            return;
+        // Strips of four vectors of the output (a head of 64 values is one to four strips, by the
+        // width) stay in registers while the rows stream by; each value still adds its terms in
+        // the order of j.
+        int d = 0;
+        for (; d + 4 * L <= dim; d += 4 * L) {
+            int o = oOff + d;
+            FloatVector a0 = FloatVector.fromArray(S, out, o);
+            FloatVector a1 = FloatVector.fromArray(S, out, o + L);
+            FloatVector a2 = FloatVector.fromArray(S, out, o + 2 * L);
+            FloatVector a3 = FloatVector.fromArray(S, out, o + 3 * L);
+            int v = vOff + d;
+            for (int j = 0; j < n; j++, v += stride) {
+                FloatVector pj = FloatVector.broadcast(S, p[pOff + j]);
+                a0 = FloatVector.fromArray(S, values, v).fma(pj, a0);
+                a1 = FloatVector.fromArray(S, values, v + L).fma(pj, a1);
+                a2 = FloatVector.fromArray(S, values, v + 2 * L).fma(pj, a2);
+                a3 = FloatVector.fromArray(S, values, v + 3 * L).fma(pj, a3);
+            }
+            a0.intoArray(out, o);
+            a1.intoArray(out, o + L);
+            a2.intoArray(out, o + 2 * L);
+            a3.intoArray(out, o + 3 * L);
         }
-        // A head of 64 values: eight accumulators stay in registers while the rows stream by.
-        FloatVector a0 = FloatVector.fromArray(S, out, oOff);
-        FloatVector a1 = FloatVector.fromArray(S, out, oOff + L);
-        FloatVector a2 = FloatVector.fromArray(S, out, oOff + 2 * L);
-        FloatVector a3 = FloatVector.fromArray(S, out, oOff + 3 * L);
-        FloatVector a4 = FloatVector.fromArray(S, out, oOff + 4 * L);
-        FloatVector a5 = FloatVector.fromArray(S, out, oOff + 5 * L);
-        FloatVector a6 = FloatVector.fromArray(S, out, oOff + 6 * L);
-        FloatVector a7 = FloatVector.fromArray(S, out, oOff + 7 * L);
-        int v = vOff;
-        for (int j = 0; j < n; j++, v += stride) {
-            FloatVector pj = FloatVector.broadcast(S, p[pOff + j]);
-            a0 = FloatVector.fromArray(S, values, v).fma(pj, a0);
-            a1 = FloatVector.fromArray(S, values, v + L).fma(pj, a1);
-            a2 = FloatVector.fromArray(S, values, v + 2 * L).fma(pj, a2);
-            a3 = FloatVector.fromArray(S, values, v + 3 * L).fma(pj, a3);
-            a4 = FloatVector.fromArray(S, values, v + 4 * L).fma(pj, a4);
-            a5 = FloatVector.fromArray(S, values, v + 5 * L).fma(pj, a5);
-            a6 = FloatVector.fromArray(S, values, v + 6 * L).fma(pj, a6);
-            a7 = FloatVector.fromArray(S, values, v + 7 * L).fma(pj, a7);
+        for (; d + L <= dim; d += L) {
+            FloatVector a = FloatVector.fromArray(S, out, oOff + d);
+            int v = vOff + d;
+            for (int j = 0; j < n; j++, v += stride) {
+                a = FloatVector.fromArray(S, values, v).fma(FloatVector.broadcast(S, p[pOff + j]), a);
+            }
+            a.intoArray(out, oOff + d);
         }
-        a0.intoArray(out, oOff);
-        a1.intoArray(out, oOff + L);
-        a2.intoArray(out, oOff + 2 * L);
-        a3.intoArray(out, oOff + 3 * L);
-        a4.intoArray(out, oOff + 4 * L);
-        a5.intoArray(out, oOff + 5 * L);
-        a6.intoArray(out, oOff + 6 * L);
-        a7.intoArray(out, oOff + 7 * L);
+        for (; d < dim; d++) {
+            float a = out[oOff + d];
+            int v = vOff + d;
+            for (int j = 0; j < n; j++, v += stride) {
+                a = Math.fma(p[pOff + j], values[v], a);
+            }
+            out[oOff + d] = a;
+        }
     }
 
     @Override
@@ -121,7 +129,12 @@ public final class VectorKernels implements Kernels {
             FloatVector.fromArray(S, x, xOff + i).fma(av, FloatVector.fromArray(S, y, yOff + i)).intoArray(y, yOff + i);
         }
         for (; i < n; i++) {
-            y[yOff + i] += alpha * x[xOff + i];
+            y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
         }
+    }
+
+    @Override
+    public String toString() {
+        return "VectorKernels(" + VectorWidth.describe() + ")";
     }
 }

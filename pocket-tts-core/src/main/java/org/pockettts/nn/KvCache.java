@@ -11,10 +11,11 @@ import org.pockettts.api.InvalidInputException;
  * Positions are absolute: position {@code p} lives in slot {@code p mod capacity}.
  *
  * <p>The layout is the one the attention kernels read ({@link org.pockettts.kernels.Kernels#scores}).
- * Keys are stored per head in blocks of {@link #BLOCK} slots, transposed within a block: for each
- * dimension, the block's sixteen values side by side. Scores of a query against a block are then two
- * vectors of a multiply-add per dimension, with no horizontal sums, reading one contiguous 4 KB run
- * (head size 64) — a layout transposed across all slots would read 64 separate streams instead.
+ * Keys are stored per head in blocks of {@link #BLOCK} slots (two vectors: 16 at 256 bits), transposed
+ * within a block: for each dimension, the block's values side by side. Scores of a query against a
+ * block are then two vectors of a multiply-add per dimension, with no horizontal sums, reading one
+ * contiguous run (4 KB for head size 64 at 256 bits) — a layout transposed across all slots would
+ * read 64 separate streams instead.
  * Values are stored per head, one contiguous {@code headDim} row per slot, so that the weighted
  * sum walks them in order.
  */

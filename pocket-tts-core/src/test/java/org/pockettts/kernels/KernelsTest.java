@@ -2,109 +2,10 @@ package org.pockettts.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.SplittableRandom;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** The vector kernels against the portable ones, on shapes that exercise every tail loop. */
+/** The scalar helpers of the kernels package, and how the vector width is chosen. */
 class KernelsTest {
-
-    private final Kernels vector = new VectorKernels();
-    private final Kernels scalar = new ScalarKernels();
-
-    private static float[] random(SplittableRandom r, int n) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return a;
-    }
-
-    @ParameterizedTest
-    @CsvSource({"1,1,1,1", "3,7,5,7", "2,64,33,64", "5,130,19,16", "4,1024,8,1024", "1,2048,3,2048"})
-    void matmulAgreesWithTheScalarKernel(int rows, int in, int out, int stride) {
-        SplittableRandom r = new SplittableRandom(rows * 31L + in);
-        float[] x = random(r, (rows - 1) * stride + in + 3);
-        Matrix w = new Matrix(out, in, random(r, out * in));
-        float[] bias = random(r, out);
-        float[] a = new float[rows * out + 2];
-        float[] b = new float[rows * out + 2];
-        vector.matmul(x, 3, stride, rows, w, bias, a, 2);
-        scalar.matmul(x, 3, stride, rows, w, bias, b, 2);
-        for (int i = 0; i < a.length; i++) {
-            assertThat(a[i]).isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-4f * (float) Math.sqrt(in)));
-        }
-        // spot-check one value against a double-precision sum
-        double expected = bias[out - 1];
-        for (int i = 0; i < in; i++) {
-            expected += (double) x[3 + (rows - 1) * stride + i] * w.get(out - 1, i);
-        }
-        assertThat((double) a[2 + rows * out - 1]).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4 * Math.sqrt(in)));
-    }
-
-    @ParameterizedTest
-    @CsvSource({"1,1024,64", "1,64,17", "5,130,33", "7,3,1", "13,96,100", "25,64,48", "6,256,16"})
-    void bfloat16ProductsAgreeWithTheScalarKernel(int rows, int in, int out) {
-        SplittableRandom r = new SplittableRandom(rows * 17L + in * 3L + out);
-        float[] x = random(r, rows * in);
-        short[] bits = new short[out * in];
-        for (int i = 0; i < bits.length; i++) {
-            bits[i] = (short) (Float.floatToIntBits((float) r.nextGaussian()) >>> 16);
-        }
-        Matrix w = Matrix.ofBf16(out, in, bits);
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                assertThat(w.get(o, i)).isEqualTo(Float.intBitsToFloat(bits[o * in + i] << 16));
-            }
-        }
-        float[] bias = random(r, out);
-        float[] a = new float[rows * out];
-        float[] b = new float[rows * out];
-        vector.matmul(x, 0, in, rows, w, bias, a, 0);
-        scalar.matmul(x, 0, in, rows, w, bias, b, 0);
-        for (int i = 0; i < a.length; i++) {
-            assertThat(a[i]).isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-4f * (float) Math.sqrt(in)));
-        }
-    }
-
-    @Test
-    void splittingAProductAcrossThreadsChangesNoBit() {
-        SplittableRandom r = new SplittableRandom(11);
-        for (int[] shape : new int[][] {{1, 1024, 1024}, {16, 512, 1536}, {600, 96, 64}}) {
-            int rows = shape[0];
-            int in = shape[1];
-            int out = shape[2];
-            float[] x = random(r, rows * in);
-            Matrix w = new Matrix(out, in, random(r, out * in));
-            float[] single = new float[rows * out];
-            float[] split = new float[rows * out];
-            try {
-                WorkerPool.configure(1);
-                vector.matmul(x, 0, in, rows, w, null, single, 0);
-                WorkerPool.configure(2);
-                vector.matmul(x, 0, in, rows, w, null, split, 0);
-            } finally {
-                WorkerPool.configure(Runtime.getRuntime().availableProcessors());
-            }
-            assertThat(split).containsExactly(single);
-        }
-    }
-
-    @Test
-    void dotAndAxpyAgreeWithTheScalarKernel() {
-        SplittableRandom r = new SplittableRandom(7);
-        for (int n : new int[] {0, 1, 15, 16, 17, 100, 1024}) {
-            float[] a = random(r, n + 1);
-            float[] b = random(r, n + 2);
-            assertThat(vector.dot(a, 1, b, 2, n)).isCloseTo(scalar.dot(a, 1, b, 2, n), org.assertj.core.data.Offset.offset(1e-4f));
-            float[] y1 = random(r, n);
-            float[] y2 = y1.clone();
-            vector.axpy(0.3f, a, 1, y1, 0, n);
-            scalar.axpy(0.3f, a, 1, y2, 0, n);
-            assertThat(y1).containsExactly(y2, org.assertj.core.data.Offset.offset(1e-6f));
-        }
-    }
 
     @Test
     void erfMatchesKnownValues() {
@@ -129,5 +30,62 @@ class KernelsTest {
         assertThat(mean).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(var).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-5));
         assertThat(y[7]).isCloseTo((float) (4.5 / Math.sqrt(6.75)), org.assertj.core.data.Offset.offset(1e-5f));
+    }
+
+    @Test
+    void thePortableProductsAllocateNothingPerCall() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(2);
+        int rows = 3;
+        int in = 37;
+        int out = Matrix.PANEL + 5;
+        float[] w = new float[out * in];
+        float[] x = new float[rows * in];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = Float.intBitsToFloat(Float.floatToRawIntBits((float) r.nextGaussian()) & 0xFFFF0000);
+        }
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        float[] bias = new float[out];
+        float[] y = new float[rows * out];
+        Kernels scalar = new ScalarKernels();
+        for (Matrix.Storage storage : Matrix.Storage.values()) {
+            Matrix m = Matrix.pack(java.lang.foreign.Arena.ofAuto(), RowTable.of(out, in, w), storage);
+            for (int i = 0; i < 200; i++) {
+                scalar.matmul(x, 0, in, rows, m, bias, y, 0);
+            }
+            // Less than a byte per call: the smallest object per call would be 16 bytes; the JIT may
+            // still link a call site once in a while.
+            int calls = 2000;
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < calls; i++) {
+                scalar.matmul(x, 0, in, rows, m, bias, y, 0);
+            }
+            assertThat(threads.getCurrentThreadAllocatedBytes() - before).as("bytes allocated by %d %s products",
+                    calls, storage).isLessThan(calls);
+        }
+    }
+
+    @Test
+    void theWidthIsTheForcedOneOrTheMachinesCappedAt512() {
+        int preferred = Math.min(512, jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize());
+        assertThat(VectorWidth.choose(null, null)).isEqualTo(preferred);
+        assertThat(VectorWidth.choose(null, "128")).isEqualTo(128);
+        assertThat(VectorWidth.choose(null, " 256 ")).isEqualTo(256);
+        assertThat(VectorWidth.choose(null, "512")).isEqualTo(512);
+        assertThat(VectorWidth.choose("scalar", "512")).isZero();
+    }
+
+    @Test
+    void aWidthThatIsNotOneOfTheThreeIsNamedWithTheAllowedValuesAndTheMachinesIsUsed() {
+        int preferred = VectorWidth.choose(null, null);
+        for (String bad : new String[] {"64", "1024", "wide", ""}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> VectorWidth.parse(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("pockettts.vectorBits must be 128, 256 or 512 (bits per vector), got '" + bad + "'");
+            assertThat(VectorWidth.choose(null, bad)).isEqualTo(preferred);
+        }
     }
 }

@@ -120,23 +120,6 @@ class SentencePieceTokenizerTest {
         assertThatThrownBy(() -> TINY.decode(new int[] {-1})).isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Test
-    void encodesAThousandCharacterTextInWellUnderAMillisecondAfterWarmUp() {
-        String sentence = "The quick brown fox, naïve as ever, jumps over 12 lazy dogs — twice! ";
-        String text = sentence.repeat(1000 / sentence.length() + 1).substring(0, 1000);
-        for (int i = 0; i < 2000; i++) {
-            TINY.encode(text);
-        }
-        int runs = 500;
-        long start = System.nanoTime();
-        for (int i = 0; i < runs; i++) {
-            TINY.encode(text);
-        }
-        double microsPerText = (System.nanoTime() - start) / 1e3 / runs;
-        // Generous bound so a loaded build machine does not fail it; typical is far lower.
-        assertThat(microsPerText).as("microseconds per 1000-character text").isLessThan(1000);
-    }
-
     static int[] ids(JsonNode array) {
         int[] ids = new int[array.size()];
         for (int i = 0; i < ids.length; i++) {
