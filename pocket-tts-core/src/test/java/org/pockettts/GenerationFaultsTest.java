@@ -296,8 +296,11 @@ class GenerationFaultsTest {
                 }
             }
         };
-        model.stream(voice, LONG_TEXT, NEVER_ENDS, probe);
+        AudioStream stream = model.stream(voice, LONG_TEXT, NEVER_ENDS, probe);
         assertThat(bothRunning.await(HANG_MS, TimeUnit.MILLISECONDS)).isTrue();
+        // Reachable until both threads run (a collection before would stop it before it started), dropped from here on.
+        java.lang.ref.Reference.reachabilityFence(stream);
+        stream = null;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANG_MS);
         while (threads.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
             System.gc();

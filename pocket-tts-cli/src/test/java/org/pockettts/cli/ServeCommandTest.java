@@ -54,7 +54,10 @@ class ServeCommandTest {
         assertThat(lastLine(text)).isEqualTo("Error: max text characters must be at least 1, got 0");
         Cli.Result audio = serve("--max-audio-seconds", "-5");
         assertThat(audio.exitCode()).isEqualTo(1);
-        assertThat(lastLine(audio)).isEqualTo("Error: max audio seconds must be at least 1, got -5");
+        assertThat(lastLine(audio)).isEqualTo("Error: max audio seconds must be from 1 to 86400, got -5");
+        Cli.Result day = serve("--max-audio-seconds", "86401");
+        assertThat(day.exitCode()).isEqualTo(1);
+        assertThat(lastLine(day)).isEqualTo("Error: max audio seconds must be from 1 to 86400, got 86401");
     }
 
     @Test

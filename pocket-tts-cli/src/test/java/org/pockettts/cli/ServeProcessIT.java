@@ -76,65 +76,77 @@ class ServeProcessIT {
     @Test
     void servesSpeechAndStopsOnSigterm() throws Exception {
         Server server = serve("-Xmx512m");
-        URI base = server.base();
+        try {
+            URI base = server.base();
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(health.body()).isEqualTo("{\"status\":\"healthy\"}");
-        HttpResponse<byte[]> speech = http.send(HttpRequest.newBuilder(base.resolve("/v1/audio/speech"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"input\": \"Hello.\", \"temperature\": 0}")).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(speech.statusCode()).isEqualTo(200);
-        assertThat(new String(speech.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(base).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(page.body()).contains("<title>Pocket TTS</title>");
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.body()).isEqualTo("{\"status\":\"healthy\"}");
+            HttpResponse<byte[]> speech = http.send(HttpRequest.newBuilder(base.resolve("/v1/audio/speech"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"input\": \"Hello.\", \"temperature\": 0}")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(speech.statusCode()).isEqualTo(200);
+            assertThat(new String(speech.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(base).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.body()).contains("<title>Pocket TTS</title>");
 
-        String after = stop(server);
-        assertThat(after).contains("Shutting down...").contains("Stopped.");
-        assertThat(after).doesNotContain("Exception");
+            String after = stop(server);
+            assertThat(after).contains("Shutting down...").contains("Stopped.");
+            assertThat(after).doesNotContain("Exception");
+        } finally {
+            server.process().destroyForcibly();
+        }
     }
 
     /**
-     * With a small heap, cloning a voice from a long recording runs out of memory: that request is
-     * answered 503, the log shows the request's id with the stack trace, and the server goes on.
+     * With a small heap, a voice upload that needs more memory to decode than there is (20 MB of 8-bit
+     * audio at 768 kHz: 80 MB of samples) runs out of memory: that request is answered 413, the log
+     * shows the request's id with the stack trace, and the server goes on.
      */
     @Test
     void aMemoryErrorIsLoggedWithTheRequestIdAndItsTrace() throws Exception {
         Server server = serve("-Xmx64m");
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String boundary = "pocket-tts-it";
-        byte[] wav = noise(48_000, 30);
-        byte[] form = concat(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nHello.\r\n--"
-                + boundary + "\r\nContent-Disposition: form-data; name=\"voice_wav\"; filename=\"long.wav\"\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII), wav, ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        HttpResponse<String> failed = http.send(HttpRequest.newBuilder(server.base().resolve("/tts"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(503);
-        String id = failed.headers().firstValue("X-Request-Id").orElseThrow();
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(server.base().resolve("/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(health.statusCode()).isEqualTo(200);
+        try {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String boundary = "pocket-tts-it";
+            byte[] form = concat(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nHello.\r\n--"
+                    + boundary + "\r\nContent-Disposition: form-data; name=\"voice_wav\"; filename=\"huge.wav\"\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII), hugeRecording(),
+                    ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+            HttpResponse<String> failed = http.send(HttpRequest.newBuilder(server.base().resolve("/tts"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(413);
+            assertThat(failed.body()).contains("needs more memory than this server allows");
+            String id = failed.headers().firstValue("X-Request-Id").orElseThrow();
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(server.base().resolve("/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
 
-        String log = stop(server);
-        assertThat(log).contains("Error: Request " + id + ": answered 503" + System.lineSeparator()
-                + "java.lang.OutOfMemoryError");
-        assertThat(log.substring(log.indexOf("Request " + id))).contains("\tat org.pockettts.");
+            String log = stop(server);
+            assertThat(log).contains("Error: Request " + id + ": answered 413" + System.lineSeparator()
+                    + "java.lang.OutOfMemoryError");
+            assertThat(log.substring(log.indexOf("Request " + id))).contains("\tat org.pockettts.");
+        } finally {
+            server.process().destroyForcibly();
+        }
     }
 
-    /** {@code seconds} of 16-bit mono noise at {@code rate}, as a WAV file. */
-    private static byte[] noise(int rate, int seconds) {
-        int frames = rate * seconds;
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * frames).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 2 * frames)
+    /** 20 MB of 8-bit mono noise at 768 kHz, the fastest rate a voice may have, as a WAV file. */
+    private static byte[] hugeRecording() {
+        int rate = 768_000;
+        int frames = 20_000_000 - 44;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + frames).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + frames)
                 .put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
-                .putInt(rate).putInt(2 * rate).putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(2 * frames);
+                .putInt(rate).putInt(rate).putShort((short) 1).putShort((short) 8)
+                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(frames);
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
         for (int i = 0; i < frames; i++) {
-            b.putShort((short) random.nextInt(-8000, 8000));
+            b.put((byte) random.nextInt(96, 160));
         }
         return b.array();
     }
