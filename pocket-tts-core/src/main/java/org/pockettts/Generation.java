@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.pockettts.api.AudioLimitException;
 import org.pockettts.api.PocketTtsException;
 import org.pockettts.flowlm.FlowLm;
 import org.pockettts.kernels.WorkerPool;
@@ -249,8 +250,8 @@ final class Generation {
         }
     }
 
-    private PocketTtsException limitReached(String where) {
-        return new PocketTtsException("The audio reached the limit of " + options.maxAudioSeconds()
+    private AudioLimitException limitReached(String where) {
+        return new AudioLimitException("The audio reached the limit of " + options.maxAudioSeconds()
                 + " s per generation (max_audio_seconds) " + where + "; give a shorter text or a higher limit");
     }
 

@@ -44,7 +44,7 @@ import org.pockettts.api.InvalidInputException;
  * @param errorWithoutEos whether reaching the maximum length without an end of speech is an error
  *     rather than a logged warning
  * @param maxAudioSeconds the most audio one generation may make (pauses included); reaching it ends
- *     the generation with a {@link org.pockettts.api.PocketTtsException} after the audio made so far
+ *     the generation with an {@link org.pockettts.api.AudioLimitException} after the audio made so far
  * @param normalize whether numbers are read aloud: written out in words in the model's language
  *     before the text is prepared ("$12.50" becomes "twelve dollars and fifty cents")
  */

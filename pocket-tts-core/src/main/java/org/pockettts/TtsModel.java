@@ -272,30 +272,92 @@ public final class TtsModel implements AutoCloseable {
         }
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors")) {
             try (SafeTensors st = SafeTensors.open(file)) {
-                if (!st.contains("audio_prompt") && ModelStates.isModelState(st)) {
-                    FlowLm.State state = ModelStates.read(flowLm, st, description, behaviour.modelStatePadding(),
-                            flowLm.voicePromptRows(LONGEST_VOICE_FRAMES));
-                    return new Voice(description, null, (int) state.length(), flowLm, state, behaviour);
-                }
-                if (!st.contains("audio_prompt")) {
-                    throw new InvalidInputException("The voice file " + file + " holds no 'audio_prompt' tensor and"
-                            + " is no model state; it is not a voice file (tensors: " + st.names() + ")");
-                }
-                FloatTensor prompt = st.tensor("audio_prompt");
-                long[] shape = prompt.shape();
-                boolean ok = (shape.length == 3 && shape[0] == 1) || shape.length == 2;
-                if (!ok || shape[shape.length - 1] != flowLm.dim() || shape[shape.length - 2] == 0) {
-                    throw embeddingShape(description, Arrays.toString(shape));
-                }
-                return voiceFromEmbedding(prompt.data(), prompt.dim(-2), description);
+                return voice(readVoiceFile(st, file.toString(), description));
             } catch (ModelFormatException e) {
-                throw new InvalidInputException("The voice file " + file + " is not a valid voice embedding: "
-                        + e.getMessage(), e);
+                throw notAVoiceFile(file.toString(), e);
             }
         }
-        // Read no more than the longest prompt the model takes (and a frame, to tell a longer one).
-        double longest = (LONGEST_VOICE_FRAMES + 1) * (double) frameSize() / sampleRate();
-        return voiceFromAudio(WavReader.read(file, Math.min(maxSeconds, longest)), description);
+        return voiceFromAudio(WavReader.read(file, Math.min(maxSeconds, longestRecordingSeconds())), description);
+    }
+
+    /**
+     * Reads a voice from the bytes of a voice file ({@code .safetensors}: a voice embedding or a model
+     * state) or of a WAV recording, and checks it against this model, without encoding or prompting
+     * anything: {@link #voice(VoiceInput)} does that.
+     *
+     * @param description names the voice in messages and in the {@link Voice}
+     * @param maxSeconds recordings longer than this are cut
+     * @throws InvalidInputException when the bytes are no voice this model can use (the message says
+     *     why), or are a recording and the model cannot clone voices
+     */
+    public VoiceInput readVoice(byte[] bytes, String description, double maxSeconds) {
+        if (VoiceInput.isVoiceFile(bytes)) {
+            try (SafeTensors st = SafeTensors.of(description, bytes)) {
+                return readVoiceFile(st, description, description);
+            } catch (ModelFormatException e) {
+                throw notAVoiceFile(description, e);
+            }
+        }
+        if (!voiceCloning) {
+            throw new InvalidInputException(VOICE_CLONING_UNAVAILABLE);
+        }
+        Audio audio = WavReader.read(bytes, description, Math.min(maxSeconds, longestRecordingSeconds()));
+        checkRecording(audio, description);
+        return new VoiceInput(description, flowLm, new VoiceInput.Recording(audio));
+    }
+
+    /**
+     * The voice {@code input} holds: a recording is encoded and prompted, an embedding prompted, a
+     * model state taken as it is.
+     *
+     * @throws IllegalArgumentException when {@code input} was read by another model
+     */
+    public Voice voice(VoiceInput input) {
+        if (input.flowLm() != flowLm) {
+            throw new IllegalArgumentException("The voice " + input.description() + " was read by another model");
+        }
+        String description = input.description();
+        return switch (input.content()) {
+            case VoiceInput.Recording r -> voiceFromAudio(r.audio(), description);
+            case VoiceInput.Embedding e -> prompt(e.conditioning(), e.frames(), description);
+            case VoiceInput.State s -> new Voice(description, null, (int) s.state().length(), flowLm, s.state(),
+                    behaviour);
+        };
+    }
+
+    /** Read no more of a recording than the longest prompt the model takes (and a frame, to tell a longer one). */
+    private double longestRecordingSeconds() {
+        return (LONGEST_VOICE_FRAMES + 1) * (double) frameSize() / sampleRate();
+    }
+
+    /** The voice embedding or model state in {@code st}, the file {@code name}. */
+    private VoiceInput readVoiceFile(SafeTensors st, String name, String description) {
+        if (!st.contains("audio_prompt") && ModelStates.isModelState(st)) {
+            FlowLm.State state = ModelStates.read(flowLm, st, description, behaviour.modelStatePadding(),
+                    flowLm.voicePromptRows(LONGEST_VOICE_FRAMES));
+            return new VoiceInput(description, flowLm, new VoiceInput.State(state));
+        }
+        if (!st.contains("audio_prompt")) {
+            List<String> names = List.copyOf(st.names());
+            throw new InvalidInputException("The voice file " + name + " holds no 'audio_prompt' tensor and"
+                    + " is no model state; it is not a voice file (tensors: "
+                    + (names.size() <= 5 ? names : names.subList(0, 5) + " and " + (names.size() - 5) + " more")
+                    + ")");
+        }
+        FloatTensor prompt = st.tensor("audio_prompt");
+        long[] shape = prompt.shape();
+        boolean ok = (shape.length == 3 && shape[0] == 1) || shape.length == 2;
+        if (!ok || shape[shape.length - 1] != flowLm.dim() || shape[shape.length - 2] == 0) {
+            throw embeddingShape(description, Arrays.toString(shape));
+        }
+        int frames = prompt.dim(-2);
+        checkVoiceLength(frames, description);
+        return new VoiceInput(description, flowLm, new VoiceInput.Embedding(prompt.data(), frames));
+    }
+
+    private static InvalidInputException notAVoiceFile(String name, ModelFormatException e) {
+        return new InvalidInputException("The voice file " + name + " is not a valid voice embedding: "
+                + e.getMessage(), e);
     }
 
     /**
@@ -320,11 +382,7 @@ public final class TtsModel implements AutoCloseable {
         if (!voiceCloning) {
             throw new InvalidInputException(VOICE_CLONING_UNAVAILABLE);
         }
-        if (audio.samples().length == 0) {
-            throw new InvalidInputException("The voice recording " + description + " is empty");
-        }
-        long samples = Resampler.outputLength(audio.samples().length, audio.sampleRate(), sampleRate());
-        checkVoiceLength((samples + frameSize() - 1) / frameSize(), description);
+        checkRecording(audio, description);
         try {
             float[] resampled = Resampler.resample(audio.samples(), audio.sampleRate(), sampleRate());
             if (behaviour.voicePromptEndsOnPause()) {
@@ -335,6 +393,15 @@ public final class TtsModel implements AutoCloseable {
         } catch (CancellationException e) {
             throw interrupted(description, e);
         }
+    }
+
+    /** Refuses a recording that is empty or longer than a prompt may be. */
+    private void checkRecording(Audio audio, String description) {
+        if (audio.samples().length == 0) {
+            throw new InvalidInputException("The voice recording " + description + " is empty");
+        }
+        long samples = Resampler.outputLength(audio.samples().length, audio.sampleRate(), sampleRate());
+        checkVoiceLength((samples + frameSize() - 1) / frameSize(), description);
     }
 
     static final String VOICE_CLONING_UNAVAILABLE = "Voice cloning from audio is not available: the weights with"
@@ -396,10 +463,15 @@ public final class TtsModel implements AutoCloseable {
     static final int FADE_IN_DIVISOR = 200;
 
     /**
-     * The options with the temperature settled: the caller's, else the configuration's
-     * {@code default_temperature} when the behaviour takes it from there, else 0.7.
+     * The options as this model uses them, with the temperature settled: the caller's, else the
+     * configuration's {@code default_temperature} when the behaviour takes it from there, else 0.7.
+     * {@link #stream} does this itself; a caller that wants every option checked before it starts
+     * (a server, before a request waits for a generation) calls it first.
+     *
+     * @throws InvalidInputException when an option does not fit the settled temperature (a noise
+     *     clamp too small for it)
      */
-    GenerationOptions resolve(GenerationOptions options) {
+    public GenerationOptions resolve(GenerationOptions options) {
         if (options.temperature() != null) {
             return options;
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pockettts.api.AudioLimitException;
 import org.pockettts.api.PocketTtsException;
 import org.pockettts.testing.Fixtures;
 
@@ -295,8 +296,11 @@ class GenerationFaultsTest {
                 }
             }
         };
-        model.stream(voice, LONG_TEXT, NEVER_ENDS, probe);
+        AudioStream stream = model.stream(voice, LONG_TEXT, NEVER_ENDS, probe);
         assertThat(bothRunning.await(HANG_MS, TimeUnit.MILLISECONDS)).isTrue();
+        // Reachable until both threads run (a collection before would stop it before it started), dropped from here on.
+        java.lang.ref.Reference.reachabilityFence(stream);
+        stream = null;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANG_MS);
         while (threads.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
             System.gc();
@@ -312,13 +316,14 @@ class GenerationFaultsTest {
         List<float[]> frames = new ArrayList<>();
         Throwable failure = drain(stream, frames);
         assertThat(frames).hasSize(5);
-        assertThat(failure).hasMessageContaining("limit of 0.4 s per generation (max_audio_seconds)");
+        assertThat(failure).isInstanceOf(AudioLimitException.class)
+                .hasMessageContaining("limit of 0.4 s per generation (max_audio_seconds)");
         assertThreadsEnd(stream);
         // Exactly at the limit is not over it.
         assertThat(model.generate(voice, TEXT, NEVER_ENDS.withMaxAudioSeconds(TEXT_FRAMES * 0.08)))
                 .hasSize(TEXT_FRAMES * 1920);
         assertThatThrownBy(() -> model.generate(voice, TEXT, NEVER_ENDS.withMaxAudioSeconds(TEXT_FRAMES * 0.08 - 0.01)))
-                .isInstanceOf(PocketTtsException.class).hasMessageContaining("max_audio_seconds");
+                .isInstanceOf(AudioLimitException.class).hasMessageContaining("max_audio_seconds");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.pockettts.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -10,13 +12,26 @@ import java.util.logging.StreamHandler;
 
 /**
  * Routes the engine's log (SLF4J over java.util.logging) to standard error as plain lines:
- * information as is, warnings and errors with a prefix. {@code --quiet} keeps only errors.
+ * information as is, warnings and errors with a prefix. Our own records are followed by the stack
+ * trace of the exception logged with them, if any: the server logs its failures so, with the
+ * request's id in the message. Those of the libraries stay one line. {@code --quiet} keeps only errors.
  */
 final class Logging {
 
+    private static final String OWN_LOGGERS = "org.pockettts.";
     private static final Logger[] CHATTY = {Logger.getLogger("org.eclipse.jetty"), Logger.getLogger("io.javalin")};
 
     private Logging() {
+    }
+
+    /** The stack trace of {@code thrown} (with its causes), or nothing. */
+    private static String stackTrace(Throwable thrown) {
+        if (thrown == null) {
+            return "";
+        }
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
     }
 
     static void configure(PrintStream err, boolean quiet) {
@@ -28,13 +43,10 @@ final class Logging {
             @Override
             public String format(LogRecord r) {
                 String message = formatMessage(r);
-                if (r.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                    return "Error: " + message + System.lineSeparator();
-                }
-                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    return "Warning: " + message + System.lineSeparator();
-                }
-                return message + System.lineSeparator();
+                String prefix = r.getLevel().intValue() >= Level.SEVERE.intValue() ? "Error: "
+                        : r.getLevel().intValue() >= Level.WARNING.intValue() ? "Warning: " : "";
+                boolean ours = r.getLoggerName() != null && r.getLoggerName().startsWith(OWN_LOGGERS);
+                return prefix + message + System.lineSeparator() + (ours ? stackTrace(r.getThrown()) : "");
             }
         };
         // A StreamHandler of our own: a ConsoleHandler would close System.err when redirected.

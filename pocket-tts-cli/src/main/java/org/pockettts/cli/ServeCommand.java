@@ -7,8 +7,10 @@ import org.pockettts.api.InvalidInputException;
 import org.pockettts.TtsModel;
 import org.pockettts.config.ModelConfig;
 import org.pockettts.hub.HubClient;
+import org.pockettts.hub.HubSettings;
 import org.pockettts.server.ServerConfig;
 import org.pockettts.server.TtsServer;
+import org.pockettts.server.VoiceUrlPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,22 +58,39 @@ final class ServeCommand implements Callable<Integer> {
                     + " Repeatable. Default: none (same origin only).")
     List<String> corsOrigins = new ArrayList<>();
 
+    @Option(names = "--voice-urls", paramLabel = "POLICY", defaultValue = "public",
+            description = "Which http(s):// voice URLs of clients to fetch: none, public (only from public internet"
+                    + " addresses, checked on every redirect) or any. hf:// voices are always fetched."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String voiceUrls;
+
+    @Option(names = "--max-text-chars", paramLabel = "N", defaultValue = "50000",
+            description = "Longest text one request may ask to speak, in characters; longer is answered 413."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int maxTextChars;
+
+    @Option(names = "--max-audio-seconds", paramLabel = "S", defaultValue = "3600",
+            description = "Most audio one request may have, in seconds (up to 86400); the stream is cut there."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int maxAudioSeconds;
+
     @Mixin
     ModelOptions model;
 
     @Override
     public Integer call() throws InterruptedException {
         CliContext ctx = root.context;
-        serverConfig(null);
+        HubSettings hubSettings = HubSettings.fromEnvironment(ctx.env());
+        serverConfig(hubSettings, null);
         ProgressDisplay progress = new ProgressDisplay(ctx.err(), ctx.interactive() && !model.quiet);
-        try (HubClient hub = HubClient.fromEnvironment(ctx.env())) {
+        try (HubClient hub = new HubClient(hubSettings)) {
             hub.setDownloadListener(progress);
             TtsServer server;
             try {
                 ModelConfig configuration = model.configuration(hub);
                 String defaultVoice = voice != null ? voice : configuration.catalog().defaultVoice();
                 configuration.catalog().check(defaultVoice);
-                ServerConfig config = serverConfig(defaultVoice);
+                ServerConfig config = serverConfig(hubSettings, defaultVoice);
                 root.doing("loading the model");
                 TtsModel tts = model.load(configuration, hub);
                 root.doing("preparing the voice " + defaultVoice);
@@ -104,10 +123,13 @@ final class ServeCommand implements Callable<Integer> {
      * The server's settings with {@code defaultVoice} (null: the builder's own); made once without it
      * first, so that a bad setting is reported before anything is loaded.
      */
-    private ServerConfig serverConfig(String defaultVoice) {
+    private ServerConfig serverConfig(HubSettings hubSettings, String defaultVoice) {
         try {
             ServerConfig.Builder builder = ServerConfig.builder().host(host).port(port).maxQueue(maxQueue)
-                    .corsOrigins(corsOrigins);
+                    .corsOrigins(corsOrigins).voiceUrls(VoiceUrlPolicy.named(voiceUrls))
+                    .maxTextChars(maxTextChars).maxAudioSeconds(maxAudioSeconds)
+                    .hubEndpoint(hubSettings.endpoint())
+                    .voiceFileCache(hubSettings.urlCache().resolve("server-voices"));
             if (defaultVoice != null) {
                 builder.defaultVoice(defaultVoice);
             }

@@ -45,6 +45,22 @@ class ServeCommandTest {
     }
 
     @Test
+    void invalidVoiceUrlPolicyAndLimits() {
+        Cli.Result policy = serve("--voice-urls", "some");
+        assertThat(policy.exitCode()).isEqualTo(1);
+        assertThat(lastLine(policy)).isEqualTo("Error: voice URL policy must be none, public or any, got 'some'");
+        Cli.Result text = serve("--max-text-chars", "0");
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(lastLine(text)).isEqualTo("Error: max text characters must be at least 1, got 0");
+        Cli.Result audio = serve("--max-audio-seconds", "-5");
+        assertThat(audio.exitCode()).isEqualTo(1);
+        assertThat(lastLine(audio)).isEqualTo("Error: max audio seconds must be from 1 to 86400, got -5");
+        Cli.Result day = serve("--max-audio-seconds", "86401");
+        assertThat(day.exitCode()).isEqualTo(1);
+        assertThat(lastLine(day)).isEqualTo("Error: max audio seconds must be from 1 to 86400, got 86401");
+    }
+
+    @Test
     void portInUse() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             Cli.Result r = serve("--voice", Fixtures.tiny("voice_embedding.safetensors").toString(),
@@ -62,7 +78,7 @@ class ServeCommandTest {
         assertThat(r.exitCode()).isZero();
         String usage = new String(r.stdout(), java.nio.charset.StandardCharsets.UTF_8);
         for (String option : new String[] {"--host", "--port", "--voice", "--variant", "--config", "--max-concurrent",
-            "--max-queue", "--cors-origin", "--quiet"}) {
+            "--max-queue", "--cors-origin", "--voice-urls", "--max-text-chars", "--max-audio-seconds", "--quiet"}) {
             assertThat(usage).contains(option);
         }
     }

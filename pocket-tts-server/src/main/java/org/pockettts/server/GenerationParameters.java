@@ -10,7 +10,9 @@ import org.pockettts.api.InvalidInputException;
  * The generation settings a request may add, named as the command line's options:
  * {@code temperature}, {@code lsd_decode_steps}, {@code eos_threshold}, {@code noise_clamp},
  * {@code frames_after_eos}, {@code seed}. Absent ones keep the reference's defaults. A value that is
- * not a number of the right kind, or out of range, is answered 422 naming the field.
+ * not a number of the right kind is answered 422 naming the field; so is one out of range, by the
+ * engine's own rules ({@link GenerationOptions}: the same bounds as for the library and the command
+ * line), which keep every request's work bounded whatever a web page posts.
  */
 final class GenerationParameters {
 
@@ -67,6 +69,8 @@ final class GenerationParameters {
 
     /** A field's value as sent: form text or a JSON node. */
     private sealed interface Value {
+
+        String name();
 
         float asFloat();
 

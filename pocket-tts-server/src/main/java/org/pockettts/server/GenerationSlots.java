@@ -6,21 +6,27 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Admission of generations: at most {@code maxConcurrent} run at once, at most {@code maxQueue}
- * more wait for their turn, first come first served; anyone beyond is turned away at once with a
+ * Admission of speech requests. At most {@code maxConcurrent} generations run at once and at most
+ * {@code maxQueue} more requests are in the server besides them — reading their body, fetching their
+ * voice, or waiting for a slot, first come first served; anyone beyond is turned away at once with a
  * 503, since waiting longer than a queue's worth of generations is worse than retrying later.
- * Waiting blocks the request's (virtual) thread.
+ * Counting requests from their arrival (not only once they wait for a slot) bounds the memory that
+ * uploads and downloaded voices hold. Waiting blocks the request's (virtual) thread.
  */
 final class GenerationSlots {
 
-    /** A granted slot; closing it (once or more) lets the next waiter in. */
-    interface Slot extends AutoCloseable {
+    /** A request let in; it may then wait for a slot. Closing it (once or more) frees all it holds. */
+    interface Admission extends AutoCloseable {
+        /**
+         * Waits for a generation slot, first come first served.
+         *
+         * @throws ApiException 503 when the server is stopping
+         * @throws InterruptedException when the thread is interrupted while waiting
+         */
+        void awaitSlot() throws InterruptedException;
+
         @Override
         void close();
-    }
-
-    private static final class Ticket {
-        boolean granted;
     }
 
     private final int maxConcurrent;
@@ -29,6 +35,7 @@ final class GenerationSlots {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Deque<Ticket> waiting = new ArrayDeque<>();
+    private int admitted;
     private int running;
     private boolean closed;
 
@@ -39,71 +46,81 @@ final class GenerationSlots {
     }
 
     /**
-     * A slot, waiting in the queue if all are taken.
+     * Lets a request in.
      *
-     * @throws ApiException 503 when the queue is full or the server is stopping
+     * @throws ApiException 503 when the server is full or stopping
      */
-    Slot acquire() throws InterruptedException {
-        Ticket ticket;
+    Admission admit() {
         lock.lock();
         try {
             if (closed) {
                 throw stopping();
             }
-            if (running < maxConcurrent && waiting.isEmpty()) {
-                running++;
-                return slot();
-            }
-            if (waiting.size() >= maxQueue) {
+            if (admitted >= maxConcurrent + maxQueue) {
                 throw ApiException.unavailable("The server is busy: " + running + " generations are running and "
-                        + waiting.size() + " requests are waiting; try again later", retryAfterSeconds);
+                        + (admitted - running) + " requests are waiting; try again later", retryAfterSeconds);
             }
-            ticket = new Ticket();
-            waiting.addLast(ticket);
-            try {
-                while (!ticket.granted && !closed) {
-                    changed.await();
-                }
-            } catch (InterruptedException e) {
-                abandon(ticket);
-                throw e;
-            }
-            if (!ticket.granted) {
-                waiting.remove(ticket);
-                throw stopping();
-            }
-            return slot();
+            admitted++;
+            return new Ticket();
         } finally {
             lock.unlock();
         }
     }
 
-    /** A waiter that gives up hands on a slot it was granted meanwhile. Called with the lock held. */
-    private void abandon(Ticket ticket) {
-        if (ticket.granted) {
-            release();
-        } else {
-            waiting.remove(ticket);
-        }
-    }
+    private final class Ticket implements Admission {
+        private boolean granted;
+        private boolean closedTicket;
 
-    private Slot slot() {
-        return new Slot() {
-            private boolean released;
-
-            @Override
-            public void close() {
-                lock.lock();
+        @Override
+        public void awaitSlot() throws InterruptedException {
+            lock.lock();
+            try {
+                if (granted || closedTicket) {
+                    throw new IllegalStateException("a request waits for one slot, once");
+                }
+                if (closed) {
+                    throw stopping();
+                }
+                if (running < maxConcurrent && waiting.isEmpty()) {
+                    running++;
+                    granted = true;
+                    return;
+                }
+                waiting.addLast(this);
                 try {
-                    if (!released) {
-                        released = true;
-                        release();
+                    while (!granted && !closed) {
+                        changed.await();
                     }
                 } finally {
-                    lock.unlock();
+                    if (!granted) {
+                        waiting.remove(this);
+                    }
                 }
+                if (!granted) {
+                    throw stopping();
+                }
+            } finally {
+                lock.unlock();
             }
-        };
+        }
+
+        @Override
+        public void close() {
+            lock.lock();
+            try {
+                if (closedTicket) {
+                    return;
+                }
+                closedTicket = true;
+                admitted--;
+                if (granted) {
+                    release();
+                }
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     /** Frees a slot: the first waiter takes it over. Called with the lock held. */
@@ -156,11 +173,11 @@ final class GenerationSlots {
         }
     }
 
-    /** Requests waiting for a slot now. */
+    /** Requests in the server that do not generate yet: reading their body, fetching a voice, or waiting. */
     int waiting() {
         lock.lock();
         try {
-            return waiting.size();
+            return admitted - running;
         } finally {
             lock.unlock();
         }

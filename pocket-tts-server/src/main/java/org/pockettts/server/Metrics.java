@@ -20,6 +20,8 @@ final class Metrics {
         COMPLETED,
         /** The client went away, or the server cut it while stopping. */
         CANCELLED,
+        /** Cut at the most audio one request may have. */
+        LIMITED,
         /** The engine failed mid-way. */
         FAILED
     }

@@ -28,8 +28,7 @@ final class OpenAiSpeech {
     static SpeechRequest parse(Context ctx, ServerConfig config) {
         if (!ctx.isJson()) {
             throw ApiException.unsupportedMediaType("POST /v1/audio/speech takes a JSON object (Content-Type:"
-                    + " application/json), not " + (ctx.contentType() == null ? "a body without Content-Type"
-                    : ctx.contentType()));
+                    + " application/json), not " + SpeechRequest.describeContentType(ctx.contentType()));
         }
         JsonNode body = read(ctx, config.maxJsonBytes());
         if (!body.isObject()) {
@@ -40,6 +39,7 @@ final class OpenAiSpeech {
         if (input == null || input.isBlank()) {
             throw ApiException.badRequest("input cannot be empty: give the text to speak");
         }
+        SpeechRequest.checkLength(input, "input", config);
         String voiceName = text(body, "voice");
         VoiceSource voice = voiceName == null || voiceName.isBlank() ? VoiceSource.DEFAULT
                 : VoiceSource.named(voiceName, "voice");
@@ -69,7 +69,7 @@ final class OpenAiSpeech {
         try (InputStream in = ctx.req().getInputStream()) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
         } catch (IOException e) {
-            throw ApiException.badRequest("Cannot read the request body: " + e.getMessage());
+            throw new ApiException(400, "Cannot read the request body: it ended early or arrived too slowly", e);
         }
         if (bytes.length > limit) {
             throw ApiException.tooLarge("The JSON body is too large: at most " + limit + " bytes");
@@ -83,7 +83,7 @@ final class OpenAiSpeech {
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("Invalid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw ApiException.badRequest("Invalid JSON: " + e.getMessage());
+            throw new ApiException(400, "Invalid JSON", e);
         }
     }
 

@@ -4,19 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
-import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.router.Endpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The server's endpoints and how errors are answered: always JSON {@code {"detail": "..."}}. */
+/** The server's endpoints; errors are answered by {@link ErrorAnswers}. */
 final class Routes {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json";
 
@@ -24,15 +19,18 @@ final class Routes {
     private final VoiceLibrary voices;
     private final SpeechStreamer streamer;
     private final Metrics metrics;
+    private final RequestGuard guard;
 
-    Routes(ServerConfig config, VoiceLibrary voices, SpeechStreamer streamer, Metrics metrics) {
+    Routes(ServerConfig config, VoiceLibrary voices, SpeechStreamer streamer, Metrics metrics, RequestGuard guard) {
         this.config = config;
+        this.guard = guard;
         this.voices = voices;
         this.streamer = streamer;
         this.metrics = metrics;
     }
 
     void register(RoutesConfig routes) {
+        routes.before(guard::check);
         routes.get("/", WebPage.asset("index.html", "text/html; charset=utf-8"));
         routes.get("/app.js", WebPage.asset("app.js", "text/javascript; charset=utf-8"));
         routes.get("/style.css", WebPage.asset("style.css", "text/css; charset=utf-8"));
@@ -42,32 +40,14 @@ final class Routes {
         routes.get("/v1/voices", this::listVoices);
         routes.post("/tts", ctx -> {
             long arrival = System.nanoTime();
-            streamer.stream(ctx, TtsForm.parse(ctx, config), "generated_speech", arrival);
+            streamer.stream(ctx, () -> TtsForm.parse(ctx, config), "generated_speech", arrival);
         });
         routes.post("/v1/audio/speech", ctx -> {
             long arrival = System.nanoTime();
-            streamer.stream(ctx, OpenAiSpeech.parse(ctx, config), "speech", arrival);
+            streamer.stream(ctx, () -> OpenAiSpeech.parse(ctx, config), "speech", arrival);
         });
 
-        routes.exception(ApiException.class, (e, ctx) -> {
-            e.headers().forEach(ctx::header);
-            error(ctx, e.status(), e.detail());
-        });
-        routes.exception(HttpResponseException.class, (e, ctx) -> {
-            if (e instanceof MethodNotAllowedResponse m && m.getDetails().containsKey("availableMethods")) {
-                ctx.header("Allow", m.getDetails().get("availableMethods"));
-            }
-            error(ctx, e.getStatus(), switch (e.getStatus()) {
-                case 404 -> "Not Found";
-                case 405 -> "Method Not Allowed";
-                case 413 -> "The request body is too large: at most " + config.maxJsonBytes() + " bytes";
-                default -> e.getMessage();
-            });
-        });
-        routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("Unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
-            error(ctx, 500, "Internal server error: " + e);
-        });
+        ErrorAnswers.register(routes, config);
     }
 
     /** {@code {"default": "alba", "voices": [{"id": "alba", "default": true}, ...]}}: the model's predefined voices. */
@@ -86,17 +66,7 @@ final class Routes {
         json(ctx, body);
     }
 
-    private static void error(Context ctx, int status, String detail) {
-        if (ctx.res().isCommitted()) {
-            // Audio is already on its way: the only honest signal left is a cut connection.
-            Connections.abort(ctx, new IllegalStateException(detail));
-            return;
-        }
-        ctx.status(status);
-        json(ctx, Map.of("detail", detail));
-    }
-
-    private static void json(Context ctx, Object body) {
+    static void json(Context ctx, Object body) {
         ctx.contentType(JSON_TYPE).result(json(body));
     }
 

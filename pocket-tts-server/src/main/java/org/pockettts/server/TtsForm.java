@@ -23,7 +23,9 @@ import org.pockettts.GenerationOptions;
 final class TtsForm {
 
     /** Room for the form's other fields and part headers beside the upload. */
-    private static final long FORM_OVERHEAD = 1L << 20;
+    static final int FORM_OVERHEAD = 1 << 20;
+    /** The most fields a form may have (the web server's own limit). */
+    static final int MAX_FIELDS = 1000;
     private static final String MULTIPART_CONFIG = "org.eclipse.jetty.multipartConfig";
 
     private TtsForm() {
@@ -43,12 +45,13 @@ final class TtsForm {
         } else {
             throw ApiException.unsupportedMediaType("POST /tts takes a form (multipart/form-data, or"
                     + " application/x-www-form-urlencoded without upload), not "
-                    + (ctx.contentType() == null ? "a body without Content-Type" : ctx.contentType()));
+                    + SpeechRequest.describeContentType(ctx.contentType()));
         }
         String text = fields.get("text");
         if (text == null || text.isBlank()) {
             throw ApiException.badRequest("Text cannot be empty");
         }
+        SpeechRequest.checkLength(text, "text", config);
         String voiceUrl = fields.get("voice_url");
         boolean hasUrl = voiceUrl != null && !voiceUrl.isBlank();
         if (hasUrl && upload != null) {
@@ -95,7 +98,9 @@ final class TtsForm {
             if (exceedsLimit(e)) {
                 throw tooLarge(config);
             }
-            throw ApiException.badRequest("Cannot read the multipart form: " + reason(e));
+            // The parser's own words may name the server's temporary files: they go to the log only.
+            throw new ApiException(400, "Cannot read the multipart form: it is malformed or incomplete (every part"
+                    + " needs a name and the body must end with the closing boundary)", e);
         }
         return new Multipart(fields, upload);
     }
@@ -115,28 +120,24 @@ final class TtsForm {
 
     private static ApiException tooLarge(ServerConfig config) {
         return ApiException.tooLarge("The upload is too large: voice_wav may hold at most "
-                + config.maxUploadBytes() / (1 << 20) + " MB (only its first "
-                + (int) ServerConfig.MAX_PROMPT_SECONDS + " s are used)");
+                + Sizes.megabytes(config.maxUploadBytes()) + ", and the other fields together "
+                + Sizes.megabytes(FORM_OVERHEAD) + " in at most " + MAX_FIELDS + " fields (only the first "
+                + (int) ServerConfig.MAX_PROMPT_SECONDS + " s of a recording are used)");
     }
 
     /**
-     * Whether a multipart failure is one of the parser's limits; Jetty says so only in words, in an
-     * {@link IllegalStateException} ("max file size exceeded: ...", "max length exceeded: ...").
+     * Whether a multipart failure is one of the parser's limits (the upload's size, the form's
+     * length, its number of fields); Jetty says so only in words, in an {@link IllegalStateException}
+     * ("max file size exceeded: ...", "Form is larger than max length ...", "Form with too many keys ...").
      */
     private static boolean exceedsLimit(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IllegalStateException && t.getMessage() != null && t.getMessage().contains("exceeded")) {
+            String m = t.getMessage();
+            if (t instanceof IllegalStateException && m != null
+                    && (m.contains("exceeded") || m.contains("larger than") || m.contains("too many"))) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static String reason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 }

@@ -4,7 +4,9 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.util.JavalinBindException;
 import io.javalin.util.JavalinException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +44,7 @@ public final class TtsServer implements AutoCloseable {
     private final GenerationSlots slots;
     private final Metrics metrics;
     private final SpeechStreamer streamer;
+    private final Disconnects disconnects;
     private final Routes routes;
     private final Javalin app;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -54,14 +57,34 @@ public final class TtsServer implements AutoCloseable {
      * @throws PocketTtsException when the default voice cannot be loaded
      */
     public TtsServer(TtsModel model, ServerConfig config) {
+        this(model, config, Network.system(), EngineWork.of(model));
+    }
+
+    /**
+     * A server whose voice fetches see {@code network} (the tests' way to have "public" hosts on
+     * loopback) and whose requests have the engine's work done by {@code work}.
+     */
+    TtsServer(TtsModel model, ServerConfig config, Network network, EngineWork work) {
         this.config = config;
-        Voice defaultVoice = loadDefaultVoice(model, config.defaultVoice());
+        String defaultSpec = config.defaultVoice() != null ? config.defaultVoice() : model.defaultVoiceName();
+        Voice defaultVoice = loadDefaultVoice(model, defaultSpec);
         VoiceCache cache = new VoiceCache(config.voiceCacheBytes());
-        VoiceLibrary voices = new VoiceLibrary(model, defaultVoice, config.defaultVoice(), cache);
+        VoiceFiles files;
+        try {
+            files = new VoiceFiles(config.voiceFileCache(), config.voiceFileCacheBytes());
+        } catch (UncheckedIOException e) {
+            throw new PocketTtsException(e.getMessage(), e);
+        }
+        UrlFetcher fetcher = new UrlFetcher(network, config.voiceFetchTimeout(), config.maxUploadBytes(),
+                ServerConfig.MAX_VOICE_REDIRECTS);
+        RemoteVoices remote = new RemoteVoices(model, config.voiceUrls(), config.hubEndpoint(), fetcher, files, network);
+        VoiceLibrary voices = new VoiceLibrary(model, work, defaultVoice, defaultSpec, cache, remote);
         this.slots = new GenerationSlots(config.maxConcurrent(), config.maxQueue(), config.retryAfterSeconds());
         this.metrics = new Metrics(slots, cache);
-        this.streamer = new SpeechStreamer(model, voices, slots, metrics);
-        this.routes = new Routes(config, voices, streamer, metrics);
+        this.disconnects = new Disconnects(Duration.ofMillis(200));
+        this.streamer = new SpeechStreamer(model, work, voices, slots, metrics, disconnects, config);
+        RequestGuard guard = new RequestGuard(config.corsOrigins(), RequestGuard.isLoopback(config.host()));
+        this.routes = new Routes(config, voices, streamer, metrics, guard);
         this.app = Javalin.create(this::configure);
     }
 
@@ -83,13 +106,26 @@ public final class TtsServer implements AutoCloseable {
         // for as long as its generation runs, which costs a virtual thread nothing.
         QueuedThreadPool pool = new QueuedThreadPool();
         pool.setName("pocket-tts-http");
+        // The web server's own (platform) threads grow with bursts of connections; after a burst they
+        // go again within seconds instead of one a minute.
+        pool.setIdleTimeout(5_000);
+        pool.setMaxEvictCount(16);
         pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("pocket-tts-request-", 0).factory()));
         cfg.jetty.threadPool = pool;
         cfg.concurrency.useVirtualThreads = true;
         // The graceful part of stopping is stop()'s own: by the time Jetty stops, the generations have
         // finished or been cut, and Jetty's wait for idle keep-alive connections would only delay it.
-        cfg.jetty.modifyServer(server -> server.setStopTimeout(0));
+        cfg.jetty.modifyServer(server -> {
+            server.setStopTimeout(0);
+            server.setErrorHandler(new JsonErrors());
+        });
+        cfg.jetty.modifyServletContextHandler(context -> {
+            context.setErrorHandler(new JsonErrors());
+            // Form fields (the text, up to its limit in any script) may take as much as a form's overhead.
+            context.setMaxFormContentSize(TtsForm.FORM_OVERHEAD);
+            context.setMaxFormKeys(TtsForm.MAX_FIELDS);
+        });
         cfg.http.maxRequestSize = config.maxJsonBytes();
         cfg.http.prefer405over404 = true;
         if (!config.corsOrigins().isEmpty()) {
@@ -104,6 +140,7 @@ public final class TtsServer implements AutoCloseable {
             }));
         }
         routes.register(cfg.routes);
+        cfg.router.javaLangErrorHandler(ErrorAnswers::onError);
         cfg.requestLogger.http((ctx, ms) -> metrics.request(Routes.routeOf(ctx), ctx.statusCode()));
     }
 
@@ -121,12 +158,13 @@ public final class TtsServer implements AutoCloseable {
             app.start();
         } catch (JavalinException e) {
             stopped.set(true);
+            disconnects.close();
             stoppedLatch.countDown();
             throw new PocketTtsException("Cannot listen on " + config.host() + ":" + config.port() + ": "
                     + (e instanceof JavalinBindException ? e.getMessage() : String.valueOf(e.getCause())), e);
         }
-        LOG.info("Pocket TTS server listening on {} ({} generations at once, queue of {})", url(),
-                config.maxConcurrent(), config.maxQueue());
+        LOG.info("Pocket TTS server listening on {} ({} generations at once, queue of {}, voice URLs: {})", url(),
+                config.maxConcurrent(), config.maxQueue(), config.voiceUrls().optionName());
         return this;
     }
 
@@ -180,6 +218,7 @@ public final class TtsServer implements AutoCloseable {
             app.stop();
         } finally {
             streamer.cutAll();
+            disconnects.close();
             stoppedLatch.countDown();
         }
     }

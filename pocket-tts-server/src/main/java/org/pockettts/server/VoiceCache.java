@@ -30,6 +30,15 @@ final class VoiceCache {
         this.capacityBytes = capacityBytes;
     }
 
+    /** The voice under {@code key} if it is cached (counted as a hit), else null. */
+    synchronized Voice peek(String key) {
+        Voice cached = entries.get(key);
+        if (cached != null) {
+            hits++;
+        }
+        return cached;
+    }
+
     /** The voice under {@code key}, made by {@code loader} (on this thread) when it is not cached. */
     Voice get(String key, Supplier<Voice> loader) throws InterruptedException {
         CompletableFuture<Voice> mine;

@@ -11,31 +11,42 @@ sealed interface VoiceSource {
     }
 
     /**
-     * A predefined voice name or an {@code hf://}, {@code http://} or {@code https://} URL, as given in
-     * the request's {@code field}.
+     * A name, as given in the request's {@code field}: whether it is one of the model's predefined
+     * voices is checked by the {@link VoiceLibrary}, which knows the model.
      */
-    record Named(String spec, String field) implements VoiceSource {
+    record Predefined(String name, String field) implements VoiceSource {
     }
 
-    /** A recording uploaded with the request, to clone. */
+    /** An {@code hf://}, {@code http://} or {@code https://} URL. */
+    record Remote(String url) implements VoiceSource {
+    }
+
+    /** A recording (or voice file) uploaded with the request. */
     record Uploaded(byte[] wav, String filename) implements VoiceSource {
     }
 
     VoiceSource DEFAULT = new Default();
 
     /**
-     * The voice named by a client: a name (whether the model has it is checked when the voice is
-     * wanted, see {@link VoiceLibrary}) or a URL. Local paths are refused: a client must not make the
-     * server read its own files.
+     * The voice named by a client: a name or a URL. Local paths are refused: a client must not make
+     * the server read its own files.
      *
      * @throws ApiException 400 for anything but a name or a URL
      */
     static VoiceSource named(String spec, String field) {
         String s = spec.strip();
-        if (ModelFiles.isRemote(s) || (!s.isEmpty() && Catalog.looksLikeName(s))) {
-            return new Named(s, field);
+        if (ModelFiles.isRemote(s)) {
+            return new Remote(s);
         }
-        throw ApiException.badRequest("Unknown voice '" + spec + "' in " + field + ": give the name of a predefined"
-                + " voice (GET /v1/voices lists them) or a URL starting with http://, https:// or hf://");
+        if (!s.isEmpty() && Catalog.looksLikeName(s)) {
+            return new Predefined(s, field);
+        }
+        throw ApiException.badRequest("Unknown voice '" + abbreviate(spec) + "' in " + field + ": give the name of a"
+                + " predefined voice (GET /v1/voices lists them) or a URL starting with http://, https:// or hf://");
+    }
+
+    /** A client's words as shown back to it: its own, but not a page of them. */
+    static String abbreviate(String s) {
+        return s.length() <= 100 ? s : s.substring(0, 97) + "...";
     }
 }

@@ -1,6 +1,5 @@
 package org.pockettts.server;
 
-import org.pockettts.testing.Wav;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -28,7 +27,7 @@ class BadRequestsTest {
     @BeforeAll
     static void start() {
         fixture = new TestServer();
-        server = fixture.start(TestServer.config().maxUploadBytes(UPLOAD_LIMIT).build());
+        server = fixture.start(TestServer.config().maxUploadBytes(UPLOAD_LIMIT));
         http = new Http(TestServer.base(server));
     }
 
@@ -40,11 +39,7 @@ class BadRequestsTest {
 
     @AfterEach
     void serverStillServes() {
-        assertThat(http.get("/health").status()).isEqualTo(200);
-        Http.Response r = http.post("/tts", Http.form().field("text", "Still here.").field("temperature", "0")
-                .field("eos_threshold", "-6"));
-        assertThat(r.status()).as(r.text()).isEqualTo(200);
-        assertThat(Wav.streamedSamples(r.body())).isNotEmpty();
+        TestServer.assertStillServes(http);
     }
 
     private static void assertError(Http.Response r, int status, String... detailParts) {
@@ -92,16 +87,16 @@ class BadRequestsTest {
 
     @Test
     void voiceUrlThatIsNotAudio() {
-        String url = fixture.hub.endpoint() + "/" + TestServer.OPEN + "/resolve/main/voices/not-audio.wav";
+        String url = "hf://" + TestServer.OPEN + "/voices/not-audio.wav@main";
         assertError(http.post("/tts", Http.form().field("text", "Hi.").field("voice_url", url)), 422,
                 "not a WAV file");
     }
 
     @Test
     void voiceUrlThatIsMissing() {
-        String url = fixture.hub.endpoint() + "/" + TestServer.OPEN + "/resolve/main/voices/missing.wav";
+        String url = "hf://" + TestServer.OPEN + "/voices/missing.wav@main";
         assertError(http.post("/tts", Http.form().field("text", "Hi.").field("voice_url", url)), 422,
-                "Cannot get the voice");
+                "Cannot fetch the voice " + url + ": the download failed");
     }
 
     @Test

@@ -48,7 +48,7 @@ class BrowserTest {
         artifacts = Path.of(System.getProperty("pockettts.artifacts", "target")).resolve("browser");
         Files.createDirectories(artifacts);
         fixture = new TestServer();
-        server = fixture.start(TestServer.config().build());
+        server = fixture.start(TestServer.config());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

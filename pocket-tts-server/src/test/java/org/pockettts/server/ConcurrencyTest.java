@@ -28,7 +28,7 @@ class ConcurrencyTest {
     static void start() {
         fixture = new TestServer();
         // Four at once and the rest queued: both paths are taken.
-        server = fixture.start(TestServer.config().maxConcurrent(4).maxQueue(16).build());
+        server = fixture.start(TestServer.config().maxConcurrent(4).maxQueue(16));
         http = new Http(TestServer.base(server));
     }
 

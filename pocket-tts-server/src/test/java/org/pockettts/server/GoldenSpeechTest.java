@@ -26,7 +26,7 @@ class GoldenSpeechTest {
     @BeforeAll
     static void start() {
         fixture = new TestServer();
-        server = fixture.start(TestServer.config().build());
+        server = fixture.start(TestServer.config());
         http = new Http(TestServer.base(server));
     }
 
@@ -86,14 +86,11 @@ class GoldenSpeechTest {
     }
 
     @Test
-    void voiceByHttpUrl() {
+    void voiceByHfUrl() {
         assertGoldenWav(http.post("/tts", form("gen1").field("voice_url", fixture.voiceWavUrl())), "gen1");
         // A second time comes from the voice cache.
         assertGoldenWav(http.post("/tts", form("gen2").field("voice_url", fixture.voiceWavUrl())), "gen2");
-    }
-
-    @Test
-    void voiceByHfUrl() {
+        // The revision is optional.
         String url = "hf://" + TestServer.OPEN + "/voices/voice.wav";
         assertGoldenWav(http.post("/tts", form("gen1").field("voice_url", url)), "gen1");
     }

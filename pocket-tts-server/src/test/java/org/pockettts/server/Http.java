@@ -67,7 +67,10 @@ final class Http {
     }
 
     private final URI base;
+    // Virtual threads for the client's work: the soak test counts the JVM's platform threads, and the
+    // client's own pool of them would stand in for the server's.
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     Http(URI base) {

@@ -14,11 +14,13 @@ import org.pockettts.TtsModel;
 import org.pockettts.config.TinyPacks;
 import org.pockettts.hub.FakeHub;
 import org.pockettts.hub.HubClient;
+import org.pockettts.testing.Fixtures;
 import org.pockettts.testing.Wav;
 
 /**
- * A server of a language's model lists that language's voices and speaks in them: the built-in
- * {@code german} configuration, its files (the tiny 3.3 model's) fetched from a local Hub.
+ * A server of a language's model lists that language's voices and speaks in them, and in a model
+ * state uploaded as a voice file: the built-in {@code german} configuration, its files (the tiny 3.3
+ * model's) fetched from a local Hub.
  */
 class LanguageVoicesTest {
 
@@ -46,6 +48,16 @@ class LanguageVoicesTest {
                             "{\"input\": \"Guten Tag.\", \"voice\": \"lola\", \"temperature\": 0}");
                     assertThat(speech.status()).as(speech.text()).isEqualTo(200);
                     assertThat(Wav.streamedSamples(speech.body())).isNotEmpty();
+                    // The same model state uploaded as a voice file (as export-voice writes them) speaks alike.
+                    byte[] state = Files.readAllBytes(Fixtures.tinyV3("voice_state.safetensors"));
+                    Http.Response uploaded = http.post("/tts", Http.form().field("text", "Guten Tag.")
+                            .field("temperature", "0").file("voice_wav", "lola.safetensors", state));
+                    assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(200);
+                    Http.Response named = http.post("/tts", Http.form().field("text", "Guten Tag.")
+                            .field("temperature", "0").field("voice_url", "lola"));
+                    assertThat(Wav.streamedSamples(uploaded.body())).isNotEmpty()
+                            .containsExactly(Wav.streamedSamples(named.body()));
+
                     Http.Response unknown = http.postJson("/v1/audio/speech",
                             "{\"input\": \"Guten Tag.\", \"voice\": \"marius_x\"}");
                     assertThat(unknown.status()).isEqualTo(400);

@@ -55,7 +55,7 @@ class LoadTest {
         int slots = Integer.getInteger("load.maxConcurrent", Runtime.getRuntime().availableProcessors());
         int queue = Integer.getInteger("load.queue", 16);
         try (TestServer fixture = new TestServer()) {
-            TtsServer server = fixture.start(TestServer.config().maxConcurrent(slots).maxQueue(queue).build());
+            TtsServer server = fixture.start(TestServer.config().maxConcurrent(slots).maxQueue(queue));
             try {
                 URI base = TestServer.base(server);
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -24,7 +24,7 @@ class MetricsTest {
     @BeforeAll
     static void start() {
         fixture = new TestServer();
-        server = fixture.start(TestServer.config().build());
+        server = fixture.start(TestServer.config());
         http = new Http(TestServer.base(server));
     }
 

@@ -21,7 +21,7 @@ class PageAndCorsTest {
     @BeforeAll
     static void start() {
         fixture = new TestServer();
-        server = fixture.start(TestServer.config().corsOrigins(List.of("https://example.org")).build());
+        server = fixture.start(TestServer.config().corsOrigins(List.of("https://example.org")));
         http = new Http(TestServer.base(server));
     }
 

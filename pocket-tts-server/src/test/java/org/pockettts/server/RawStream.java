@@ -27,6 +27,7 @@ final class RawStream implements AutoCloseable {
     private final boolean chunked;
     private int chunkLeft;
     private boolean ended;
+    private long received;
 
     private RawStream(int port, String path, String contentType, byte[] body) throws IOException {
         socket = new Socket();
@@ -92,6 +93,7 @@ final class RawStream implements AutoCloseable {
                 break;
             }
             out.write(buf, 0, got);
+            received += got;
             if (chunked) {
                 chunkLeft -= got;
                 if (chunkLeft == 0) {
@@ -100,6 +102,11 @@ final class RawStream implements AutoCloseable {
             }
         }
         return out.toByteArray();
+    }
+
+    /** Bytes of the body received so far, including those of a read that failed. */
+    long received() {
+        return received;
     }
 
     /** The rest of the body, up to its proper end. */

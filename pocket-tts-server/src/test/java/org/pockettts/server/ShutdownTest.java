@@ -50,7 +50,7 @@ class ShutdownTest {
 
     @Test
     void aRunningGenerationFinishesWithinTheGrace() throws Exception {
-        TtsServer server = fixture.start(TestServer.config().shutdownGrace(Duration.ofMinutes(2)).build());
+        TtsServer server = fixture.start(TestServer.config().shutdownGrace(Duration.ofMinutes(2)));
         int port = server.port();
         try (RawStream stream = RawStream.post(port, "/tts", medium())) {
             byte[] head = stream.read(Wav.HEADER + 3840);
@@ -75,7 +75,7 @@ class ShutdownTest {
     @Test
     void queuedRequestsAreRefusedAndLongGenerationsCut() throws Exception {
         TtsServer server = fixture.start(TestServer.config().maxConcurrent(1).maxQueue(4)
-                .shutdownGrace(Duration.ofMillis(500)).build());
+                .shutdownGrace(Duration.ofMillis(500)));
         Http http = new Http(TestServer.base(server));
         try (RawStream running = RawStream.post(server.port(), "/tts", StreamingTest.endless())) {
             running.read(Wav.HEADER + 3840);

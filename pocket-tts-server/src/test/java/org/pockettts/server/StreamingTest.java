@@ -45,7 +45,7 @@ class StreamingTest {
         }
     }
 
-    private void start(ServerConfig config) {
+    private void start(ServerConfig.Builder config) {
         server = fixture.start(config);
         http = new Http(TestServer.base(server));
     }
@@ -57,7 +57,7 @@ class StreamingTest {
 
     @Test
     void firstAudioArrivesWhileTheGenerationIsStillRunning() throws IOException {
-        start(TestServer.config().build());
+        start(TestServer.config());
         try (RawStream stream = RawStream.post(server.port(), "/tts", endless())) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.chunked()).isTrue();
@@ -77,7 +77,7 @@ class StreamingTest {
 
     @Test
     void aClientThatHangsUpFreesItsSlot() throws IOException {
-        start(TestServer.config().maxConcurrent(1).build());
+        start(TestServer.config().maxConcurrent(1));
         try (RawStream stream = RawStream.post(server.port(), "/tts", endless())) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.read(Wav.HEADER + 10 * FRAME_BYTES)).hasSize(Wav.HEADER + 10 * FRAME_BYTES);
@@ -93,7 +93,7 @@ class StreamingTest {
 
     @Test
     void aFullQueueIsAnswered503WithRetryAfter() throws Exception {
-        start(TestServer.config().maxConcurrent(1).maxQueue(1).retryAfterSeconds(7).build());
+        start(TestServer.config().maxConcurrent(1).maxQueue(1).retryAfterSeconds(7));
         CompletableFuture<Http.Response> queued;
         try (RawStream running = RawStream.post(server.port(), "/tts", endless())) {
             assertThat(running.status()).isEqualTo(200);
@@ -122,9 +122,37 @@ class StreamingTest {
         assertThat(MetricsText.value(metrics, QUEUED)).isZero();
     }
 
+    /**
+     * A request waiting for the only slot whose client hangs up leaves the queue at once, without
+     * waiting for its turn: its place goes to the next request.
+     */
+    @Test
+    void aClientThatHangsUpWhileQueuedLeavesTheQueue() throws Exception {
+        start(TestServer.config().maxConcurrent(1).maxQueue(1));
+        CompletableFuture<Http.Response> next;
+        try (RawStream running = RawStream.post(server.port(), "/tts", endless())) {
+            running.read(Wav.HEADER);
+            try (RawRequest _ = RawRequest.send(server.port(), "/tts", Http.form().field("text", "Queued."))) {
+                MetricsText.await("the request waits", () -> MetricsText.value(http, QUEUED) == 1);
+            }
+            MetricsText.await("the request that left is gone", () -> MetricsText.value(http, QUEUED) == 0);
+            // Its place is free: another request is queued instead of refused.
+            next = CompletableFuture.supplyAsync(() -> http.post("/tts",
+                    Http.form().field("text", "Next.").field("temperature", "0").field("eos_threshold", "-6")));
+            MetricsText.await("the next request waits", () -> MetricsText.value(http, QUEUED) == 1);
+            assertThat(MetricsText.value(http, IN_FLIGHT)).isEqualTo(1);
+            assertThat(next).isNotDone();
+        }
+        // The running one hangs up: the queued one is served.
+        assertThat(next.get().status()).isEqualTo(200);
+        assertThat(MetricsText.value(http.get("/metrics").text(),
+                "pockettts_http_requests_total{route=\"/tts\",status=\"" + SpeechStreamer.CLIENT_GONE + "\"}"))
+                .isEqualTo(1);
+    }
+
     @Test
     void openAiStreamsTooAndStopsWhenTheClientHangsUp() throws IOException {
-        start(TestServer.config().build());
+        start(TestServer.config());
         String json = "{\"input\": " + com.fasterxml.jackson.databind.node.TextNode.valueOf(LONG_TEXT)
                 + ", \"response_format\": \"pcm\", \"eos_threshold\": 1e9, \"temperature\": 0}";
         try (RawStream stream = RawStream.postJson(server.port(), "/v1/audio/speech", json)) {
