@@ -65,6 +65,10 @@ final class OpenAiSpeech {
     }
 
     private static JsonNode read(Context ctx, long limit) {
+        if (ctx.req().getContentLengthLong() > limit) {
+            // Refused on its declared length, before waiting for a body that may never come.
+            throw ApiException.tooLarge("The JSON body is too large: at most " + limit + " bytes");
+        }
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));

@@ -163,4 +163,14 @@ class LimitsTest {
                 .field("text", "[pause:2s] Hello.").field("temperature", "0"));
         assertRefused(r, 413, "longer than 1 s, the most this server makes for one request");
     }
+
+    /** A body declared larger than the limit is refused on its head alone, not read or waited for. */
+    @Test
+    void aJsonBodyDeclaredTooLargeIsRefusedAtOnce() throws Exception {
+        byte[] head = RawRequest.head("POST", "/v1/audio/speech", server.port(), "application/json", 10_000_000_000L);
+        try (RawRequest r = RawRequest.open(server.port(), RawRequest.concat(head, "{}".getBytes()))) {
+            String answer = r.answer();
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("The JSON body is too large: at most");
+        }
+    }
 }
