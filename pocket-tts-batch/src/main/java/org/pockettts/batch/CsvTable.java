@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import org.pockettts.api.InvalidInputException;
 
@@ -16,13 +15,12 @@ import org.pockettts.api.InvalidInputException;
  * than the header, a quote inside an unquoted field, text after a closing quote or a quote never
  * closed make a row that could not be read; reading goes on at the next record.
  */
-final class CsvTable implements Table {
+final class CsvTable extends ReadAheadTable {
 
     private final TextInput in;
     private final List<String> header;
     private final List<String> unknown;
     private long ordinal;
-    private RawRow next;
 
     /** One record as read. */
     private record Record(List<String> fields, long line, String problem) {
@@ -68,24 +66,7 @@ final class CsvTable implements Table {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null) {
-            next = readRow();
-        }
-        return next != null;
-    }
-
-    @Override
-    public RawRow next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        RawRow row = next;
-        next = null;
-        return row;
-    }
-
-    private RawRow readRow() {
+    RawRow readRow() {
         Record r = readRecord();
         if (r == null) {
             return null;

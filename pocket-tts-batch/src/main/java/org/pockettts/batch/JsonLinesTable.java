@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -21,7 +20,7 @@ import java.util.Set;
  * is not one JSON object, names a key twice or holds an object or array as a value is a row that
  * could not be read.
  */
-final class JsonLinesTable implements Table {
+final class JsonLinesTable extends ReadAheadTable {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
@@ -29,7 +28,6 @@ final class JsonLinesTable implements Table {
     private final Set<String> unknown = new LinkedHashSet<>();
     private final StringBuilder line = new StringBuilder();
     private long ordinal;
-    private RawRow next;
 
     JsonLinesTable(TextInput in) {
         this.in = in;
@@ -41,24 +39,7 @@ final class JsonLinesTable implements Table {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null) {
-            next = readRow();
-        }
-        return next != null;
-    }
-
-    @Override
-    public RawRow next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        RawRow row = next;
-        next = null;
-        return row;
-    }
-
-    private RawRow readRow() {
+    RawRow readRow() {
         while (true) {
             long number = in.line();
             long chars = readLine();
