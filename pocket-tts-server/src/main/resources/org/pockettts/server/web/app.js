@@ -332,6 +332,7 @@ async function receiveWav(reader, run) {
 async function receiveMedia(reader, run, type, extension) {
   const media = new MediaPlayback(type);
   run.media = media;
+  canvas.hidden = true; // the element shows its own progress
   statusEl.dataset.streamed = String(await media.open());
   for (;;) {
     const { done, value } = await reader.read();
@@ -360,6 +361,7 @@ async function generate(event) {
   delete statusEl.dataset.firstAudioMs;
   audioEl.pause();
   audioEl.hidden = true;
+  canvas.hidden = false;
 
   let body;
   try {
