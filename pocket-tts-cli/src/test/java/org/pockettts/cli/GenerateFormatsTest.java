@@ -145,6 +145,18 @@ class GenerateFormatsTest {
     }
 
     @Test
+    void normalizeReachesBatchRowsToo() throws IOException {
+        Path csv = dir.resolve("rows.csv");
+        Files.writeString(csv, "id,text,seed\nprice,\"It costs $12.50, on the 3rd of May.\",7\n");
+        Cli.Result r = new Cli(dir).run("batch", csv.toString(), "--output-dir", dir.resolve("out").toString(),
+                "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0", "--voice",
+                Fixtures.tiny("voice.wav").toString(), "--temperature", "0", "--eos-threshold", "1e9", "--normalize", "-q");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(Wav.samples(Files.readAllBytes(dir.resolve("out/price.wav")))).isEqualTo(Wav.samples(
+                generate("words.wav", "--text", "It costs twelve dollars and fifty cents, on the third of May.")));
+    }
+
+    @Test
     void malformedPauseMarkupIsOneClearErrorAndNoFile() {
         String[][] cases = {
             {"Hello [pause:abc] there.", "Malformed pause tag \"[pause:abc]\" at line 1, column 7"},
