@@ -122,6 +122,38 @@ class GenerateFormatsTest {
     }
 
     @Test
+    void standardOutputReceivesTheAudioWhileItIsGenerated() {
+        int frames = (wav.length - TAIL) / 1920;
+        for (String format : new String[] {"wav", "mp3", "flac"}) {
+            FlushCounter out = new FlushCounter();
+            int code = new Cli(dir).run(out, "generate", "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat",
+                    "1.0", "--voice", Fixtures.tiny("voice.wav").toString(), "--text", TEXT, "--temperature", "0",
+                    "--eos-threshold", "1e9", "--output-path", "-", "--format", format, "--speed", "2");
+            assertThat(code).isZero();
+            // Sent in pieces as the frames come (flac gathers two stretched frames into one of its own),
+            // not at the end; and whole.
+            assertThat(out.flushesWithBytes).as(format).isGreaterThanOrEqualTo(frames / 3);
+            AudioFormat f = AudioFormat.fromName(format);
+            assertThat(Decoder.decode(out.toByteArray(), f).length - TAIL).as(format)
+                    .isCloseTo((int) Math.round((wav.length - TAIL) / 2.0), within(f == AudioFormat.MP3 ? 1800 : 0));
+        }
+    }
+
+    /** Keeps what is written, and counts the flushes that send new bytes. */
+    private static final class FlushCounter extends java.io.ByteArrayOutputStream {
+        int flushesWithBytes;
+        private int flushedSize;
+
+        @Override
+        public synchronized void flush() {
+            if (size() > flushedSize) {
+                flushesWithBytes++;
+                flushedSize = size();
+            }
+        }
+    }
+
+    @Test
     void aSpeedOutOfRangeIsAMalformedCommandLine() {
         for (String speed : new String[] {"0.24", "4.5", "0", "-1", "NaN"}) {
             Cli.Result r = run(dir.resolve("x.wav").toString(), "--speed", speed);
