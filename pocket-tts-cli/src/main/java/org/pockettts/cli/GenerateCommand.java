@@ -101,8 +101,9 @@ final class GenerateCommand implements Callable<Integer> {
             LOG.info("Voice {} ready in {}", voice, seconds(System.nanoTime() - t1));
             root.doing("generating speech");
             int rate = tts.sampleRate();
-            try (AudioEncoder encoder = toStdout ? format.newEncoder(ctx.out(), rate) : format.newFileEncoder(output, rate);
-                 AudioStream stream = tts.stream(v, speech, options)) {
+            // The stream first: a text it refuses (malformed pause markup) leaves standard output untouched.
+            try (AudioStream stream = tts.stream(v, speech, options);
+                 AudioEncoder encoder = toStdout ? format.newEncoder(ctx.out(), rate) : format.newFileEncoder(output, rate)) {
                 write(stream, new HeldOutput(encoder, Math.round(holdSeconds * rate)), TimeStretcher.of(speed, rate),
                         rate, progress);
                 encoder.finish();

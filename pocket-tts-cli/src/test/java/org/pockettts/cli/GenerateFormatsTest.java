@@ -206,6 +206,9 @@ class GenerateFormatsTest {
             assertThat(r.errorLines()).as(c[0]).singleElement().asString().startsWith("Error: ").contains(c[1])
                     .doesNotContain("Exception").doesNotContain("\tat ");
             assertThat(Files.exists(out)).as(c[0]).isFalse();
+            Cli.Result toStdout = run("-", "--text", c[0]);
+            assertThat(toStdout.exitCode()).as(c[0]).isEqualTo(1);
+            assertThat(toStdout.stdout()).as(c[0]).isEmpty();
         }
     }
 
