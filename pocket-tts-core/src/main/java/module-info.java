@@ -4,8 +4,8 @@
  * <p>The exported packages are what a program that speaks text needs, and nothing else:
  * <ul>
  * <li>{@code org.pockettts}: the facade — {@code TtsModel} (loading, voices, generation, the
- *     {@code SpeechPlan} of a text), {@code Voice}, {@code AudioStream}, {@code GenerationOptions}
- *     and its limits, {@code Engine};</li>
+ *     {@code SpeechPlan} of a text), {@code TextPlanner} (the plan without the weights),
+ *     {@code Voice}, {@code AudioStream}, {@code GenerationOptions} and its limits, {@code Engine};</li>
  * <li>{@code org.pockettts.api}: the exceptions every layer throws, and the three ways to supply a
  *     model's parts, {@code ModelFiles} (where files come from), {@code TensorSource} (where
  *     tensors come from) and {@code Tokenizer} (text to token ids);</li>

@@ -79,7 +79,7 @@ final class ModelLoader {
     }
 
     /** The given tokenizer, or the configuration's; either must fit the text table of the configuration. */
-    private static Tokenizer tokenizer(ModelConfig config, ModelFiles files, Tokenizer given) {
+    static Tokenizer tokenizer(ModelConfig config, ModelFiles files, Tokenizer given) {
         String location = config.flowLm().lookupTable().tokenizerPath();
         Tokenizer tokenizer = given;
         if (tokenizer == null) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.pockettts.api.InvalidInputException;
+import org.pockettts.api.Tokenizer;
+import org.pockettts.config.ModelConfig;
 import org.pockettts.text.ChunkPlanner;
 import org.pockettts.text.Markup;
 import org.pockettts.text.NumberNormalizer;
@@ -26,6 +28,14 @@ final class SpeechPlanner {
         this.planner = planner;
         this.language = language;
         this.sampleRate = sampleRate;
+    }
+
+    /** The planner of a model of {@code config} under {@code behaviour}'s text rules, with its tokenizer. */
+    static SpeechPlanner of(ModelConfig config, Behaviour behaviour, Tokenizer tokenizer) {
+        ModelConfig.Options options = config.options();
+        return new SpeechPlanner(new ChunkPlanner(tokenizer, behaviour.textRules().apply(options.text()),
+                behaviour.recommendedFramesAfterEos() ? options.modelRecommendedFramesAfterEos() : null,
+                config.mimi().frameRate()), config.catalog().language(), config.mimi().sampleRate());
     }
 
     /** The public plan of {@code text}; see {@link TtsModel#plan}. */

@@ -26,7 +26,6 @@ import org.pockettts.mimi.Signal;
 import org.pockettts.nn.Cancellation;
 import org.pockettts.safetensors.FloatTensor;
 import org.pockettts.safetensors.SafeTensors;
-import org.pockettts.text.ChunkPlanner;
 import org.pockettts.api.Tokenizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,10 +75,7 @@ public final class TtsModel implements AutoCloseable {
         this.tokenizer = parts.tokenizer();
         this.files = files;
         this.closeFilesOnClose = closeFilesOnClose;
-        ModelConfig.Options options = config.options();
-        this.speech = new SpeechPlanner(new ChunkPlanner(tokenizer, behaviour.textRules().apply(options.text()),
-                behaviour.recommendedFramesAfterEos() ? options.modelRecommendedFramesAfterEos() : null,
-                config.mimi().frameRate()), config.catalog().language(), mimi.sampleRate());
+        this.speech = SpeechPlanner.of(config, behaviour, tokenizer);
     }
 
     /** Starts describing the model of {@code config}; {@link Builder#load()} loads it. */
@@ -145,6 +141,17 @@ public final class TtsModel implements AutoCloseable {
         private Builder ownFiles() {
             this.ownFiles = true;
             return this;
+        }
+
+        /**
+         * Plans texts as the model would ({@link TtsModel#plan}) with its tokenizer alone: the
+         * weights are neither read nor fetched, so a text can be checked in a fraction of a second.
+         *
+         * @throws ModelFormatException when the tokenizer is missing, unreadable or does not fit the configuration
+         */
+        public TextPlanner planner() {
+            Behaviour b = behaviour != null ? behaviour : Behaviour.of(compat != null ? compat : config.catalog().compat());
+            return new TextPlanner(SpeechPlanner.of(config, b, ModelLoader.tokenizer(config, files, tokenizer)));
         }
 
         /**

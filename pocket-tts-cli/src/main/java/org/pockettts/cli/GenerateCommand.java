@@ -13,20 +13,27 @@ import org.pockettts.GenerationStats;
 import org.pockettts.api.InvalidInputException;
 import org.pockettts.TtsModel;
 import org.pockettts.Voice;
-import org.pockettts.audio.WavWriter;
 import org.pockettts.config.Languages;
 import org.pockettts.config.ModelConfig;
+import org.pockettts.formats.AudioEncoder;
+import org.pockettts.formats.AudioFormat;
+import org.pockettts.formats.TimeStretcher;
 import org.pockettts.hub.HubClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code pocket-tts generate}: speaks a text into a WAV file or to standard output. */
+/**
+ * {@code pocket-tts generate}: speaks a text into an audio file or to standard output, in the format
+ * the file's name or {@code --format} asks for, at the pace {@code --speed} asks for.
+ */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Generate speech from text and write it as a 24 kHz 16-bit mono WAV.")
+        description = "Generate speech from text and write it as audio: a 24 kHz 16-bit mono WAV, or pcm, mp3, opus"
+                + " or flac.")
 final class GenerateCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GenerateCommand.class);
@@ -43,8 +50,17 @@ final class GenerateCommand implements Callable<Integer> {
     VoiceOption voiceOption;
 
     @Option(names = "--output-path", paramLabel = "PATH", defaultValue = "./tts_output.wav",
-            description = "Where to write the WAV; - streams it to standard output. Default: ${DEFAULT-VALUE}.")
+            description = "Where to write the audio (its format follows the extension, see --format); - streams it to"
+                    + " standard output. Default: ${DEFAULT-VALUE}.")
     String outputPath;
+
+    @Mixin
+    FormatOption formatOption;
+
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "1.0", converter = SpeedConverter.class,
+            description = "Speaking rate, " + TimeStretcher.MIN_SPEED + " to " + TimeStretcher.MAX_SPEED + ": 2 says the"
+                    + " same in half the time, 0.5 in twice the time, at the same pitch. Default: ${DEFAULT-VALUE}.")
+    double speed;
 
     @Mixin
     SpeechOptions speech;
@@ -66,6 +82,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (output != null) {
             OutputFiles.checkWritable(output);
         }
+        AudioFormat format = formatOption.formatFor(output);
         double holdSeconds = firstChunkSeconds(ctx);
 
         ProgressDisplay progress = new ProgressDisplay(ctx.err(), ctx.interactive() && !model.quiet);
@@ -83,11 +100,13 @@ final class GenerateCommand implements Callable<Integer> {
             Voice v = tts.voice(voice);
             LOG.info("Voice {} ready in {}", voice, seconds(System.nanoTime() - t1));
             root.doing("generating speech");
-            try (WavWriter writer = toStdout ? WavWriter.toStream(ctx.out(), tts.sampleRate())
-                    : WavWriter.toFile(output, tts.sampleRate());
-                 AudioStream stream = tts.stream(v, speech, options)) {
-                write(stream, writer, tts.sampleRate(), holdSeconds, progress);
-                writer.finish();
+            int rate = tts.sampleRate();
+            // The stream first: a text it refuses (malformed pause markup) leaves standard output untouched.
+            try (AudioStream stream = tts.stream(v, speech, options);
+                 AudioEncoder encoder = toStdout ? format.newEncoder(ctx.out(), rate) : format.newFileEncoder(output, rate)) {
+                write(stream, new HeldOutput(encoder, Math.round(holdSeconds * rate)), TimeStretcher.of(speed, rate),
+                        rate, progress);
+                encoder.finish();
                 progress.end();
                 report(stream.stats(), tts.sampleRate(), tts.frameSize());
             } finally {
@@ -100,27 +119,15 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void write(AudioStream stream, WavWriter writer, int rate, double holdSeconds,
+    /** Sends the frames, at the speed of {@code stretcher}, as they come. */
+    private static void write(AudioStream stream, HeldOutput out, TimeStretcher stretcher, int rate,
                               ProgressDisplay progress) throws IOException {
-        List<float[]> held = new ArrayList<>();
-        long heldSamples = 0;
-        boolean holding = holdSeconds > 0;
         long samples = 0;
         long lastDraw = 0;
         while (stream.hasNext()) {
             float[] frame = stream.next();
             samples += frame.length;
-            if (holding) {
-                held.add(frame);
-                heldSamples += frame.length;
-                if (heldSamples >= holdSeconds * rate) {
-                    writer.write(concat(held, heldSamples));
-                    held.clear();
-                    holding = false;
-                }
-            } else {
-                writer.write(frame);
-            }
+            out.write(stretcher.push(frame));
             long now = System.nanoTime();
             if (now - lastDraw > 100_000_000L) {
                 GenerationStats s = stream.stats();
@@ -128,12 +135,50 @@ final class GenerateCommand implements Callable<Integer> {
                 lastDraw = now;
             }
         }
-        if (!held.isEmpty()) {
-            writer.write(concat(held, heldSamples));
+        out.write(stretcher.finish());
+        out.flush();
+    }
+
+    /**
+     * Audio on its way to the encoder, the first {@code FIRST_CHUNK_LENGTH_SECONDS} of it held back
+     * and sent in one write, for smoother playback from a pipe.
+     */
+    private static final class HeldOutput {
+        private final AudioEncoder encoder;
+        private final long holdSamples;
+        private final List<float[]> held = new ArrayList<>();
+        private long heldSamples;
+        private boolean holding;
+
+        HeldOutput(AudioEncoder encoder, long holdSamples) {
+            this.encoder = encoder;
+            this.holdSamples = holdSamples;
+            this.holding = holdSamples > 0;
+        }
+
+        void write(float[] samples) throws IOException {
+            if (!holding) {
+                encoder.write(samples);
+                return;
+            }
+            held.add(samples);
+            heldSamples += samples.length;
+            if (heldSamples >= holdSamples) {
+                flush();
+            }
+        }
+
+        /** Sends what is held, and everything after it at once. */
+        void flush() throws IOException {
+            holding = false;
+            if (!held.isEmpty()) {
+                encoder.write(concat(held, heldSamples));
+                held.clear();
+            }
         }
     }
 
-    /** The held frames as one block, so that they leave in one write. */
+    /** The held blocks as one, so that they leave in one write. */
     private static float[] concat(List<float[]> frames, long samples) {
         float[] all = new float[Math.toIntExact(samples)];
         int at = 0;
@@ -142,6 +187,25 @@ final class GenerateCommand implements Callable<Integer> {
             at += f.length;
         }
         return all;
+    }
+
+    /** Reads {@code --speed}, refusing a rate outside the stretcher's range as a malformed command line. */
+    static final class SpeedConverter implements CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double speed;
+            try {
+                speed = Double.parseDouble(value.strip());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a number; give a speed from "
+                        + TimeStretcher.MIN_SPEED + " to " + TimeStretcher.MAX_SPEED);
+            }
+            try {
+                return TimeStretcher.checkSpeed(speed);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     private static double firstChunkSeconds(CliContext ctx) {

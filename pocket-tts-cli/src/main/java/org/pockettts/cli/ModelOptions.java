@@ -1,6 +1,7 @@
 package org.pockettts.cli;
 
 import java.util.Locale;
+import org.pockettts.TextPlanner;
 import org.pockettts.TtsModel;
 import org.pockettts.api.InvalidInputException;
 import org.pockettts.api.ModelFiles;
@@ -115,12 +116,21 @@ final class ModelOptions {
         return null;
     }
 
+    /** The text planner of {@code configuration}: its tokenizer fetched through {@code hub}, no weights. */
+    TextPlanner planner(ModelConfig configuration, HubClient hub) {
+        return builder(configuration, hub).planner();
+    }
+
     /** Loads the model of {@code configuration}, fetching its files through {@code hub} (whose progress the caller displays). */
     TtsModel load(ModelConfig configuration, HubClient hub) {
+        return builder(configuration, hub).load();
+    }
+
+    private TtsModel.Builder builder(ModelConfig configuration, HubClient hub) {
         TtsModel.Builder builder = TtsModel.builder(configuration).files(hub);
         if (compat != null) {
             builder.compat(compat);
         }
-        return builder.load();
+        return builder;
     }
 }

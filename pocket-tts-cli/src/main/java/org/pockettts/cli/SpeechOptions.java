@@ -48,6 +48,11 @@ public final class SpeechOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     double maxAudioSeconds;
 
+    @Option(names = "--normalize",
+            description = "Read numbers aloud: amounts, decimals, ordinals, percentages, prices, years and times are"
+                    + " written out in words in the model's language before speaking (see the README). Default: off.")
+    boolean normalize;
+
     /**
      * The engine's options these stand for; the environment of {@code ctx} decides whether reaching
      * the maximum length without an end of speech is an error.
@@ -57,6 +62,6 @@ public final class SpeechOptions {
     public GenerationOptions options(CliContext ctx) {
         boolean errorWithoutEos = ctx.flag("KPOCKET_TTS_ERROR_WITHOUT_EOS") || ctx.flag("POCKET_TTS_ERROR_WITHOUT_EOS");
         return new GenerationOptions(temperature, lsdDecodeSteps, noiseClamp, eosThreshold, framesAfterEos, maxTokens,
-                seed, errorWithoutEos, maxAudioSeconds, false);
+                seed, errorWithoutEos, maxAudioSeconds, normalize);
     }
 }

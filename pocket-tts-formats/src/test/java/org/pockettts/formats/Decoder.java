@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The oracle of the format tests: Debian's ffmpeg decodes what the encoders wrote. Tests that need
- * it are skipped, with the reason shown, where it is not installed.
+ * it are skipped, with the reason shown, where it is not installed. Shared, as a test jar, with the
+ * tests of the command line and the server.
  */
-final class Decoder {
+public final class Decoder {
 
     private static Boolean available;
 
@@ -24,7 +25,7 @@ final class Decoder {
     }
 
     /** Skips the calling test unless ffmpeg runs. */
-    static void assumeFfmpeg() {
+    public static void assumeFfmpeg() {
         assumeTrue(available(), "skipped: ffmpeg is not installed (apt-get install ffmpeg)");
     }
 
@@ -48,7 +49,7 @@ final class Decoder {
      * Decodes {@code encoded} to 16-bit mono samples at {@code outputRate}, failing the test when
      * ffmpeg reports any error (a broken header, a bad checksum, a truncated frame).
      */
-    static short[] decode(byte[] encoded, AudioFormat format, int outputRate) {
+    public static short[] decode(byte[] encoded, AudioFormat format, int outputRate) {
         // crccheck: checksums (FLAC frames, Ogg pages) are verified, and a mismatch is an error.
         List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-err_detect", "crccheck"));
         if (format == AudioFormat.PCM) {
@@ -82,7 +83,7 @@ final class Decoder {
     }
 
     /** Decodes at 24 kHz. */
-    static short[] decode(byte[] encoded, AudioFormat format) {
+    public static short[] decode(byte[] encoded, AudioFormat format) {
         return decode(encoded, format, 24_000);
     }
 

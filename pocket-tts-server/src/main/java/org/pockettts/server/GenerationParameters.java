@@ -9,7 +9,8 @@ import org.pockettts.api.InvalidInputException;
 /**
  * The generation settings a request may add, named as the command line's options:
  * {@code temperature}, {@code lsd_decode_steps}, {@code eos_threshold}, {@code noise_clamp},
- * {@code frames_after_eos}, {@code seed}. Absent ones keep the reference's defaults. A value that is
+ * {@code frames_after_eos}, {@code seed}, and {@code normalize} (numbers read aloud, off by default).
+ * Absent ones keep the reference's defaults. A value that is
  * not a number of the right kind is answered 422 naming the field; so is one out of range, by the
  * engine's own rules ({@link GenerationOptions}: the same bounds as for the library and the command
  * line), which keep every request's work bounded whatever a web page posts.
@@ -18,7 +19,8 @@ final class GenerationParameters {
 
     /** The field names, in the order they are documented. */
     static final List<String> NAMES =
-            List.of("temperature", "lsd_decode_steps", "eos_threshold", "noise_clamp", "frames_after_eos", "seed");
+            List.of("temperature", "lsd_decode_steps", "eos_threshold", "noise_clamp", "frames_after_eos", "seed",
+                    "normalize");
 
     private GenerationParameters() {
     }
@@ -61,6 +63,9 @@ final class GenerationParameters {
             if ((v = field.apply("seed")) != null) {
                 options = options.withSeed(v.asLong());
             }
+            if ((v = field.apply("normalize")) != null) {
+                options = options.withNormalize(v.asBoolean());
+            }
         } catch (InvalidInputException e) {
             throw ApiException.unprocessable(e.getMessage());
         }
@@ -77,6 +82,8 @@ final class GenerationParameters {
         int asInt();
 
         long asLong();
+
+        boolean asBoolean();
 
         record Text(String name, String text) implements Value {
             @Override
@@ -104,6 +111,16 @@ final class GenerationParameters {
                 } catch (NumberFormatException e) {
                     throw notA("an integer");
                 }
+            }
+
+            /** As HTML forms send it: a checked box is {@code on}. */
+            @Override
+            public boolean asBoolean() {
+                return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+                    case "true", "on", "1" -> true;
+                    case "false", "off", "0" -> false;
+                    default -> throw notA("true or false (on or off, 1 or 0)");
+                };
             }
 
             private ApiException notA(String kind) {
@@ -134,6 +151,14 @@ final class GenerationParameters {
                     throw notA("an integer");
                 }
                 return node.longValue();
+            }
+
+            @Override
+            public boolean asBoolean() {
+                if (!node.isBoolean()) {
+                    throw notA("true or false");
+                }
+                return node.booleanValue();
             }
 
             private ApiException notA(String kind) {

@@ -8,13 +8,15 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import org.pockettts.GenerationOptions;
+import org.pockettts.formats.AudioFormat;
 
 /**
  * Reads a {@code POST /v1/audio/speech} request, OpenAI's speech API as a JSON object:
  * {@code input} (required), {@code voice} (a predefined name or URL; default: the server's voice),
- * {@code response_format} ({@code wav}, the default, or {@code pcm}), {@code speed} (only 1.0),
- * {@code model} (any value: there is one model) and {@code stream} (any boolean: the audio is
- * always streamed), plus the generation parameters of {@link GenerationParameters}. Other fields
+ * {@code response_format} ({@code wav}, the default, {@code pcm}, {@code mp3}, {@code opus} or
+ * {@code flac}), {@code speed} (0.25 to 4.0), {@code model} (any value: there is one model) and
+ * {@code stream} (any boolean: the audio is always streamed), plus the generation parameters of
+ * {@link GenerationParameters} ({@code normalize} among them). Other fields
  * are ignored, as OpenAI clients may send some this server has no use for.
  */
 final class OpenAiSpeech {
@@ -43,25 +45,19 @@ final class OpenAiSpeech {
         String voiceName = text(body, "voice");
         VoiceSource voice = voiceName == null || voiceName.isBlank() ? VoiceSource.DEFAULT
                 : VoiceSource.named(voiceName, "voice");
-        String formatName = text(body, "response_format");
-        AudioFormat format = formatName == null ? AudioFormat.WAV : AudioFormat.named(formatName);
+        AudioFormat format = SpeechRequest.format(text(body, "response_format"), "response_format");
         JsonNode speed = body.get("speed");
-        if (speed != null && !speed.isNull()) {
-            if (!speed.isNumber()) {
-                throw ApiException.unprocessable("speed must be a number, got " + speed);
-            }
-            if (speed.doubleValue() != 1.0) {
-                throw ApiException.badRequest("speed " + speed + " is not supported: Pocket TTS speaks at its"
-                        + " natural pace, so speed must be 1.0 (or left out)");
-            }
+        if (speed != null && !speed.isNull() && !speed.isNumber()) {
+            throw ApiException.unprocessable("speed must be a number, got " + speed);
         }
+        double rate = SpeechRequest.speed(speed == null || speed.isNull() ? null : speed.doubleValue());
         JsonNode stream = body.get("stream");
         if (stream != null && !stream.isNull() && !stream.isBoolean()) {
             throw ApiException.unprocessable("stream must be true or false, got " + stream);
         }
         text(body, "model");
         GenerationOptions options = GenerationParameters.fromJson(body);
-        return new SpeechRequest(input, voice, options, format);
+        return new SpeechRequest(input, voice, options, format, rate);
     }
 
     private static JsonNode read(Context ctx, long limit) {

@@ -1,6 +1,8 @@
 package org.pockettts.server;
 
 import org.pockettts.GenerationOptions;
+import org.pockettts.formats.AudioFormat;
+import org.pockettts.formats.TimeStretcher;
 
 /**
  * One request for speech, parsed and checked, from either endpoint.
@@ -8,9 +10,47 @@ import org.pockettts.GenerationOptions;
  * @param text what to say (not blank)
  * @param voice in which voice
  * @param options how to generate
- * @param format how the audio is sent
+ * @param format how the audio is encoded
+ * @param speed the speaking rate, {@value TimeStretcher#MIN_SPEED} to {@value TimeStretcher#MAX_SPEED}
  */
-record SpeechRequest(String text, VoiceSource voice, GenerationOptions options, AudioFormat format) {
+record SpeechRequest(String text, VoiceSource voice, GenerationOptions options, AudioFormat format, double speed) {
+
+    /**
+     * The format named in {@code field}; wav when the field is absent.
+     *
+     * @throws ApiException 400 naming the value and listing the supported formats (aac has no encoder here)
+     */
+    static AudioFormat format(String name, String field) {
+        if (name == null) {
+            return AudioFormat.WAV;
+        }
+        try {
+            return AudioFormat.fromName(name);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Unsupported " + field + " '" + abbreviate(name) + "': the supported formats"
+                    + " are " + String.join(", ", AudioFormat.names()));
+        }
+    }
+
+    /**
+     * The speaking rate; 1 when absent.
+     *
+     * @throws ApiException 400 naming the range, for a rate outside it
+     */
+    static double speed(Double speed) {
+        if (speed == null) {
+            return 1.0;
+        }
+        try {
+            return TimeStretcher.checkSpeed(speed);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
 
     /**
      * Refuses a text longer than the server speaks in one request.

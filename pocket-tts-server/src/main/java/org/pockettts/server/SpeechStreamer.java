@@ -16,6 +16,9 @@ import org.pockettts.Voice;
 import org.pockettts.api.AudioLimitException;
 import org.pockettts.api.InvalidInputException;
 import org.pockettts.api.PocketTtsException;
+import org.pockettts.formats.AudioEncoder;
+import org.pockettts.formats.AudioFormat;
+import org.pockettts.formats.TimeStretcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +76,7 @@ final class SpeechStreamer {
         try (GenerationSlots.Admission admission = slots.admit()) {
             SpeechRequest request = read(ctx, parse);
             GenerationOptions options = settle(request.options());
+            checkText(request.text(), options);
             Voice voice = null;
             try (Disconnects.Watch watch = disconnects.watch(ctx)) {
                 try {
@@ -93,7 +97,7 @@ final class SpeechStreamer {
                     ctx.header("Connection", "close");
                 }
             }
-            generate(ctx, voice, request.text(), options, request.format(), filename, arrival);
+            generate(ctx, voice, request, options, filename, arrival);
         } catch (OutOfMemoryError e) {
             throw outOfMemory(ctx, e);
         }
@@ -128,34 +132,48 @@ final class SpeechStreamer {
         }
     }
 
-    private void generate(Context ctx, Voice voice, String text, GenerationOptions options, AudioFormat format,
-                          String filename, long arrival) {
+    /**
+     * Refuses malformed pause markup, and numbers to read aloud in a language without number rules,
+     * as a bad request before it waits for anything: planning the text costs little beside speaking it.
+     */
+    private void checkText(String text, GenerationOptions options) {
+        try {
+            model.plan(text, options);
+        } catch (InvalidInputException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private void generate(Context ctx, Voice voice, SpeechRequest request, GenerationOptions options, String filename,
+                          long arrival) {
         AudioStream stream;
         try {
-            stream = work.stream(voice, text, options);
+            stream = work.stream(voice, request.text(), options);
         } catch (InvalidInputException e) {
             throw ApiException.unprocessable(e.getMessage());
         }
         running.add(stream);
         try (stream) {
-            send(ctx, stream, format, filename, arrival);
+            send(ctx, stream, request.format(), TimeStretcher.of(request.speed(), model.sampleRate()), filename,
+                    arrival);
         } finally {
             running.remove(stream);
         }
     }
 
-    private void send(Context ctx, AudioStream stream, AudioFormat format, String filename, long arrival) {
+    private void send(Context ctx, AudioStream stream, AudioFormat format, TimeStretcher stretcher, String filename,
+                      long arrival) {
         long start = System.nanoTime();
         long samples = 0;
         Metrics.Outcome outcome = Metrics.Outcome.CANCELLED;
-        AudioFormat.Sink sink = null;
+        AudioEncoder sink = null;
         try {
             while (stream.hasNext()) {
                 float[] frame = stream.next();
                 if (sink == null) {
                     sink = open(ctx, format, filename);
                 }
-                sink.write(frame);
+                sink.write(stretcher.push(frame));
                 if (samples == 0) {
                     metrics.firstChunk(System.nanoTime() - arrival);
                 }
@@ -168,6 +186,7 @@ final class SpeechStreamer {
                 // Stopped by the server (shutting down): the audio is incomplete, and the client must know.
                 Connections.abort(ctx, new IOException("generation cut: the server is stopping"));
             } else {
+                sink.write(stretcher.finish());
                 sink.finish();
                 // Ends the response (the last chunk) while the slot is still held, so that a stopping
                 // server, which waits for the slots, never cuts an answer that is complete.
@@ -195,19 +214,22 @@ final class SpeechStreamer {
             Connections.abort(ctx, e);
         } finally {
             stream.close();
+            if (sink != null) {
+                sink.close();
+            }
             metrics.generationEnded(outcome, samples, model.sampleRate(), System.nanoTime() - start);
         }
     }
 
-    /** Commits the response: status, headers, and (for a WAV) the header of the stream. */
-    private AudioFormat.Sink open(Context ctx, AudioFormat format, String filename) throws IOException {
+    /** Commits the response: status, headers, and the format's header (WAV, Ogg, FLAC). */
+    private AudioEncoder open(Context ctx, AudioFormat format, String filename) throws IOException {
         HttpServletResponse res = ctx.res();
         res.setStatus(200);
         res.setContentType(format.contentType());
-        res.setHeader("Content-Disposition", "attachment; filename=" + filename + "." + format.formatName());
+        res.setHeader("Content-Disposition", "attachment; filename=" + filename + "." + format.extensions().getFirst());
         res.setHeader("Cache-Control", "no-store");
         ServletOutputStream out = res.getOutputStream();
-        return format.open(out, model.sampleRate());
+        return format.newEncoder(out, model.sampleRate());
     }
 
     private ApiException outOfMemory(Context ctx, Throwable e) {

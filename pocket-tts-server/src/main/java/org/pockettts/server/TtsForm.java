@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.pockettts.GenerationOptions;
+import org.pockettts.formats.AudioFormat;
 
 /**
  * Reads a {@code POST /tts} request, the reference's form: {@code text}, and at most one of
- * {@code voice_url} and {@code voice_wav} (an uploaded file), plus the generation parameters of
+ * {@code voice_url} and {@code voice_wav} (an uploaded file), {@code format} (as OpenAI's
+ * {@code response_format}; default wav) and {@code speed}, plus the generation parameters of
  * {@link GenerationParameters}. As the reference (whose form fields also accept URL-encoded bodies),
  * both {@code multipart/form-data} and {@code application/x-www-form-urlencoded} are read; an upload
  * needs the former. Blank fields and an upload with neither name nor content count as absent, as
@@ -61,7 +63,26 @@ final class TtsForm {
                 : upload != null ? new VoiceSource.Uploaded(upload.content(), upload.filename())
                 : VoiceSource.DEFAULT;
         GenerationOptions options = GenerationParameters.fromForm(fields::get);
-        return new SpeechRequest(text, voice, options, AudioFormat.WAV);
+        AudioFormat format = SpeechRequest.format(present(fields.get("format")), "format");
+        return new SpeechRequest(text, voice, options, format, SpeechRequest.speed(speed(fields.get("speed"))));
+    }
+
+    /** A field's value, or null when it is absent or blank. */
+    private static String present(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static Double speed(String value) {
+        String given = present(value);
+        if (given == null) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(given);
+        } catch (NumberFormatException e) {
+            throw ApiException.unprocessable("speed must be a number, got '" + (given.length() <= 40 ? given
+                    : given.substring(0, 37) + "...") + "'");
+        }
     }
 
     private record Upload(byte[] content, String filename) {

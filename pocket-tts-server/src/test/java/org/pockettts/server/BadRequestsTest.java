@@ -192,14 +192,44 @@ class BadRequestsTest {
 
     @Test
     void unknownFormat() {
-        assertError(http.postJson("/v1/audio/speech", "{\"input\": \"Hi.\", \"response_format\": \"mp3\"}"), 400,
-                "Unsupported response_format 'mp3'", "wav or pcm");
+        assertError(http.postJson("/v1/audio/speech", "{\"input\": \"Hi.\", \"response_format\": \"aac\"}"), 400,
+                "Unsupported response_format 'aac'", "wav, pcm, mp3, opus, flac");
+        assertError(http.post("/tts", Http.form().field("text", "Hi.").field("format", "aac")), 400,
+                "Unsupported format 'aac'", "wav, pcm, mp3, opus, flac");
+        assertError(http.postJson("/v1/audio/speech", "{\"input\": \"Hi.\", \"response_format\": 3}"), 422,
+                "response_format must be a string");
     }
 
     @Test
-    void speedOtherThanOne() {
-        assertError(http.postJson("/v1/audio/speech", "{\"input\": \"Hi.\", \"speed\": 1.5}"), 400,
-                "speed 1.5 is not supported");
+    void speedOutOfRange() {
+        for (String speed : new String[] {"0.24", "4.01", "0", "-1", "1e9"}) {
+            assertError(http.postJson("/v1/audio/speech", "{\"input\": \"Hi.\", \"speed\": " + speed + "}"), 400,
+                    "speed must be between 0.25 and 4.0");
+            assertError(http.post("/tts", Http.form().field("text", "Hi.").field("speed", speed)), 400,
+                    "speed must be between 0.25 and 4.0");
+        }
+        assertError(http.postJson("/v1/audio/speech", "{\"input\": \"Hi.\", \"speed\": \"fast\"}"), 422,
+                "speed must be a number");
+        assertError(http.post("/tts", Http.form().field("text", "Hi.").field("speed", "fast")), 422,
+                "speed must be a number, got 'fast'");
+    }
+
+    @Test
+    void normalizeNotABoolean() {
+        assertError(http.postJson("/v1/audio/speech", "{\"input\": \"Hi.\", \"normalize\": \"yes\"}"), 422,
+                "normalize must be true or false");
+        assertError(http.post("/tts", Http.form().field("text", "Hi.").field("normalize", "maybe")), 422,
+                "normalize must be true or false");
+    }
+
+    @Test
+    void malformedPauseMarkup() {
+        for (String tag : new String[] {"[pause:abc]", "[pause:-1s]", "[pause:1.5]", "[pause 2s]", "[pause:2s"}) {
+            assertError(http.post("/tts", Http.form().field("text", "Hello " + tag + " there.")), 400,
+                    "pause tag", "line 1, column 7", "such as 1.5s or 300ms");
+        }
+        assertError(http.postJson("/v1/audio/speech", "{\"input\": \"<speak>Hi <emphasis>there</emphasis></speak>\"}"),
+                400, "emphasis");
     }
 
     @Test

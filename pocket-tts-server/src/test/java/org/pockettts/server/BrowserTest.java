@@ -2,6 +2,7 @@ package org.pockettts.server;
 
 import org.pockettts.testing.Wav;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
@@ -23,10 +24,13 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.pockettts.formats.AudioFormat;
+import org.pockettts.formats.Decoder;
 
 /**
- * The web page in a real headless Chromium: it lists the voices, plays speech while it streams in,
- * offers the download, shows the server's error for empty text, and stops a generation. Skipped,
+ * The web page in a real headless Chromium: it lists the voices, plays speech while it streams in
+ * (WAV through Web Audio, mp3 through the audio element), offers the download, shows the pause
+ * syntax and the speed, shows the server's error for empty text, and stops a generation. Skipped,
  * with the reason, where Debian's chromium and chromium-driver are not installed ({@code .ci/run}
  * installs them). Screenshots go to {@code target/browser/}.
  */
@@ -150,6 +154,56 @@ class BrowserTest {
         Http http = new Http(TestServer.base(server));
         MetricsText.await("the server stops the generation",
                 () -> MetricsText.value(http, StreamingTest.CANCELLED) == 1);
+    }
+
+    private static Object script(String code) {
+        return ((JavascriptExecutor) browser).executeScript(code);
+    }
+
+    @Test
+    void playsAnMp3StreamInTheAudioElement() throws IOException {
+        Decoder.assumeFfmpeg();
+        openPage();
+        String text = "An mp3 stream, played by the audio element as it arrives. [pause:300ms] And a pause.";
+        setField("text", text);
+        setField("format", "mp3");
+        setField("temperature", "0");
+        setField("eos_threshold", "-6");
+        browser.findElement(By.id("generate")).click();
+        waitUpTo(120).until(d -> !state().equals("requesting") && !state().equals("streaming"));
+        assertThat(state()).as(browser.findElement(By.id("error")).getText()).isEqualTo("done");
+        // Fed to the element chunk by chunk (Media Source Extensions), not after the download.
+        assertThat(status().getDomAttribute("data-streamed")).isEqualTo("true");
+
+        // The element really plays: its 'playing' event fired and its clock moves.
+        waitUpTo(30).until(d -> "true".equals(status().getDomAttribute("data-audio-played"))
+                && ((Number) script("return document.getElementById('audio').currentTime;")).doubleValue() > 0.1);
+        assertThat(script("return document.getElementById('audio').error;")).isNull();
+        double duration = ((Number) script("return document.getElementById('audio').duration;")).doubleValue();
+
+        // It decoded as long an audio as ffmpeg finds in the server's mp3 for the same request.
+        Http.Response same = new Http(TestServer.base(server)).post("/tts", Http.form().field("text", text)
+                .field("voice_url", "alba").field("format", "mp3").field("temperature", "0").field("eos_threshold", "-6"));
+        assertThat(same.header("Content-Type")).isEqualTo("audio/mpeg");
+        double decoded = Decoder.decode(same.body(), AudioFormat.MP3).length / 24_000.0;
+        assertThat(decoded).isGreaterThan(0.5);
+        assertThat(duration).isCloseTo(decoded, within(0.15));
+        WebElement download = browser.findElement(By.id("download"));
+        assertThat(download.getDomAttribute("href")).startsWith("blob:");
+        assertThat(download.getDomProperty("download")).isEqualTo("generated_speech.mp3");
+        screenshot("pocket-tts-mp3.png");
+    }
+
+    @Test
+    void showsThePauseSyntaxAndTheSpeed() {
+        openPage();
+        assertThat(browser.findElement(By.id("pause-hint")).getText()).contains("[pause:1.5s]")
+                .contains("<break time=\"500ms\"/>");
+        WebElement speed = browser.findElement(By.id("speed"));
+        assertThat(speed.getDomAttribute("min")).isEqualTo("0.25");
+        assertThat(speed.getDomAttribute("max")).isEqualTo("4");
+        script("const s = document.getElementById('speed'); s.value = '2'; s.dispatchEvent(new Event('input'));");
+        assertThat(browser.findElement(By.id("speed-value")).getText()).isEqualTo("2.00×");
     }
 
     @Test

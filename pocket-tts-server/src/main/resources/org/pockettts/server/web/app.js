@@ -1,7 +1,9 @@
-// The Pocket TTS page: sends the form to POST /tts and plays the WAV answer while it streams in.
-// The response body is read chunk by chunk, the WAV header parsed once, and every batch of samples
-// scheduled right behind the previous one in Web Audio, so speech starts after the first frames
-// instead of after the download. The state is mirrored in data attributes of #status for tests.
+// The Pocket TTS page: sends the form to POST /tts and plays the answer while it streams in.
+// A WAV answer is read chunk by chunk, its header parsed once, and every batch of samples scheduled
+// right behind the previous one in Web Audio. A compressed answer (mp3, opus, flac) is played by the
+// <audio> element: fed chunk by chunk through Media Source Extensions where the browser takes the
+// format so (Chromium: mp3), else once it is complete. Either way speech starts after the first
+// frames where it can. The state is mirrored in data attributes of #status for tests.
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -12,6 +14,8 @@ const generateButton = $('generate');
 const stopButton = $('stop');
 const downloadLink = $('download');
 const canvas = $('waveform');
+const audioEl = $('audio');
+const speedInput = $('speed');
 
 const PARAMETERS = ['temperature', 'lsd_decode_steps', 'eos_threshold', 'noise_clamp', 'frames_after_eos', 'seed'];
 
@@ -191,6 +195,58 @@ class Waveform {
 
 const waveform = new Waveform(canvas);
 
+/** Plays a compressed answer in the <audio> element, as it arrives where the browser can; keeps its bytes. */
+class MediaPlayback {
+  constructor(type) {
+    this.type = type;
+    this.chunks = [];
+    this.bytes = 0;
+    this.source = null;
+    this.buffer = null;
+    this.started = false;
+  }
+
+  /** Opens the stream: through Media Source Extensions when the browser takes the type, else false. */
+  async open() {
+    audioEl.pause();
+    if (audioEl.src) URL.revokeObjectURL(audioEl.src);
+    audioEl.hidden = false;
+    statusEl.dataset.audioPlayed = 'false';
+    if (!(window.MediaSource && MediaSource.isTypeSupported(this.type))) return false;
+    this.source = new MediaSource();
+    audioEl.src = URL.createObjectURL(this.source);
+    await new Promise((resolve) => this.source.addEventListener('sourceopen', resolve, { once: true }));
+    this.buffer = this.source.addSourceBuffer(this.type);
+    return true;
+  }
+
+  async push(bytes) {
+    this.chunks.push(bytes);
+    this.bytes += bytes.length;
+    if (!this.buffer) return;
+    this.buffer.appendBuffer(bytes);
+    await new Promise((resolve) => this.buffer.addEventListener('updateend', resolve, { once: true }));
+    if (!this.started) {
+      this.started = true;
+      audioEl.play().catch(() => { /* the 'play' button of the controls still works */ });
+    }
+  }
+
+  /** The end of the answer: the media source is closed, or the whole file handed to the element. */
+  finish() {
+    if (this.source) {
+      if (this.source.readyState === 'open') this.source.endOfStream();
+    } else {
+      audioEl.src = URL.createObjectURL(this.blob());
+      audioEl.play().catch(() => { /* the 'play' button of the controls still works */ });
+    }
+  }
+
+  blob() {
+    return new Blob(this.chunks, { type: this.type });
+  }
+}
+
 function selectedVoiceKind() {
   return form.querySelector('input[name="voice-kind"]:checked').value;
 }
@@ -215,6 +271,9 @@ function buildForm() {
     const value = $(name).value.trim();
     if (value !== '') data.append(name, value);
   }
+  data.append('format', $('format').value);
+  if (Number(speedInput.value) !== 1) data.append('speed', speedInput.value);
+  if ($('normalize').checked) data.append('normalize', 'true');
   return data;
 }
 
@@ -235,11 +294,60 @@ function resetDownload() {
   downloadLink.setAttribute('aria-disabled', 'true');
 }
 
-function offerDownload(wav) {
-  if (wav.samples === 0) return;
-  downloadLink.href = URL.createObjectURL(wav.toBlob());
+function offerDownload(blob, extension) {
+  if (blob.size === 0) return;
+  downloadLink.href = URL.createObjectURL(blob);
+  downloadLink.download = `generated_speech.${extension}`;
   downloadLink.classList.remove('disabled');
   downloadLink.removeAttribute('aria-disabled');
+}
+
+/** Receives a WAV answer, playing its samples through Web Audio as they come. */
+async function receiveWav(reader, run) {
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const samples = run.wav.push(value);
+    if (samples.length === 0) continue;
+    const rate = run.wav.format.sampleRate;
+    if (!run.player) {
+      run.player = new Player(audioContext, rate);
+      statusEl.dataset.sampleRate = String(rate);
+      statusEl.dataset.firstAudioMs = String(Math.round(performance.now() - run.started));
+    }
+    run.player.play(samples);
+    waveform.add(samples, rate);
+    statusEl.dataset.samples = String(run.wav.samples);
+    statusEl.textContent = `Playing while receiving: ${(run.wav.samples / rate).toFixed(1)} s of audio`
+      + ` (first audio after ${statusEl.dataset.firstAudioMs} ms).`;
+  }
+  if (!run.wav.format) throw new Error('the answer held no audio');
+  const seconds = run.wav.samples / run.wav.format.sampleRate;
+  setStatus('done', `Done: ${seconds.toFixed(1)} s of audio in ${((performance.now() - run.started) / 1000).toFixed(1)} s`
+    + ` (first audio after ${statusEl.dataset.firstAudioMs} ms).`);
+  offerDownload(run.wav.toBlob(), 'wav');
+}
+
+/** Receives a compressed answer into the <audio> element. */
+async function receiveMedia(reader, run, type, extension) {
+  const media = new MediaPlayback(type);
+  run.media = media;
+  canvas.hidden = true; // the element shows its own progress
+  statusEl.dataset.streamed = String(await media.open());
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (media.bytes === 0) statusEl.dataset.firstAudioMs = String(Math.round(performance.now() - run.started));
+    await media.push(value);
+    statusEl.dataset.bytes = String(media.bytes);
+    statusEl.textContent = `${media.source ? 'Playing while receiving' : 'Receiving'}: ${(media.bytes / 1024).toFixed(0)} kB`
+      + ` of ${extension} (first bytes after ${statusEl.dataset.firstAudioMs} ms).`;
+  }
+  if (media.bytes === 0) throw new Error('the answer held no audio');
+  media.finish();
+  setStatus('done', `Done: ${(media.bytes / 1024).toFixed(0)} kB of ${extension} in`
+    + ` ${((performance.now() - run.started) / 1000).toFixed(1)} s (first bytes after ${statusEl.dataset.firstAudioMs} ms).`);
+  offerDownload(media.blob(), extension);
 }
 
 async function generate(event) {
@@ -251,6 +359,9 @@ async function generate(event) {
   statusEl.dataset.samples = '0';
   statusEl.dataset.playing = 'false';
   delete statusEl.dataset.firstAudioMs;
+  audioEl.pause();
+  audioEl.hidden = true;
+  canvas.hidden = false;
 
   let body;
   try {
@@ -264,12 +375,12 @@ async function generate(event) {
   await audioContext.resume();
   statusEl.dataset.contextState = audioContext.state;
 
-  const run = { controller: new AbortController(), player: null, wav: new WavStream() };
+  const run = { controller: new AbortController(), player: null, wav: new WavStream(), media: null,
+    started: performance.now() };
   current = run;
   generateButton.disabled = true;
   stopButton.disabled = false;
   setStatus('requesting', 'Waiting for the server…');
-  const started = performance.now();
   try {
     const response = await fetch('tts', { method: 'POST', body, signal: run.controller.signal });
     if (!response.ok) {
@@ -278,32 +389,17 @@ async function generate(event) {
     }
     const reader = response.body.getReader();
     setStatus('streaming', 'Receiving audio…');
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      const samples = run.wav.push(value);
-      if (samples.length === 0) continue;
-      const rate = run.wav.format.sampleRate;
-      if (!run.player) {
-        run.player = new Player(audioContext, rate);
-        statusEl.dataset.sampleRate = String(rate);
-        statusEl.dataset.firstAudioMs = String(Math.round(performance.now() - started));
-      }
-      run.player.play(samples);
-      waveform.add(samples, rate);
-      statusEl.dataset.samples = String(run.wav.samples);
-      statusEl.textContent = `Playing while receiving: ${(run.wav.samples / rate).toFixed(1)} s of audio`
-        + ` (first audio after ${statusEl.dataset.firstAudioMs} ms).`;
+    const type = (response.headers.get('Content-Type') || '').split(';')[0].trim();
+    if (type === 'audio/wav') {
+      await receiveWav(reader, run);
+    } else {
+      await receiveMedia(reader, run, type, $('format').value);
     }
-    if (!run.wav.format) throw new Error('the answer held no audio');
-    const seconds = run.wav.samples / run.wav.format.sampleRate;
-    setStatus('done', `Done: ${seconds.toFixed(1)} s of audio in ${((performance.now() - started) / 1000).toFixed(1)} s`
-      + ` (first audio after ${statusEl.dataset.firstAudioMs} ms).`);
-    offerDownload(run.wav);
   } catch (e) {
     if (e.name === 'AbortError') {
       setStatus('stopped', 'Stopped.');
-      if (run.wav.format) offerDownload(run.wav);
+      if (run.wav.format) offerDownload(run.wav.toBlob(), 'wav');
+      if (run.media) offerDownload(run.media.blob(), $('format').value);
     } else {
       showError(`The audio could not be received: ${e.message}`);
     }
@@ -320,6 +416,11 @@ function stop() {
   if (!current) return;
   current.controller.abort();
   if (current.player) current.player.stop();
+  if (current.media) audioEl.pause();
+}
+
+function showSpeed() {
+  $('speed-value').textContent = `${Number(speedInput.value).toFixed(2)}×`;
 }
 
 async function loadVoices() {
@@ -347,6 +448,9 @@ async function loadVoices() {
 }
 
 form.addEventListener('submit', generate);
+speedInput.addEventListener('input', showSpeed);
+audioEl.addEventListener('playing', () => { statusEl.dataset.audioPlayed = 'true'; });
+showSpeed();
 stopButton.addEventListener('click', stop);
 for (const radio of form.querySelectorAll('input[name="voice-kind"]')) radio.addEventListener('change', showVoiceSource);
 showVoiceSource();
