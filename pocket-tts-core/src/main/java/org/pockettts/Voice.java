@@ -92,9 +92,9 @@ public final class Voice {
         }
     }
 
-    /** A private copy of the prompted state for one generation chunk. */
-    FlowLm.State copyState() {
-        return state.copy();
+    /** A private copy of the prompted state for one generation chunk, with room for {@code more} positions. */
+    FlowLm.State copyState(int more) {
+        return state.copy(more);
     }
 
     /** Memory held by this voice (its prompted state and conditioning), e.g. to bound a cache of voices. */

@@ -40,7 +40,7 @@ public final class Benchmark {
         long t0 = System.nanoTime();
         ModelConfig config = options.config() == null ? ModelConfig.builtin(ModelConfig.DEFAULT_VARIANT) : options.config();
         List<String> notes = new ArrayList<>();
-        TtsModel.Builder builder = TtsModel.builder(config).files(files);
+        TtsModel.Builder builder = TtsModel.builder(config).files(files).quantize(options.quantize());
         if (options.compat() != null) {
             builder.compat(options.compat());
         }
@@ -80,7 +80,7 @@ public final class Benchmark {
     }
 
     /** A voice of {@code frames} positions of seeded normal conditioning. */
-    private static Voice syntheticVoice(TtsModel model, int frames, long seed) {
+    static Voice syntheticVoice(TtsModel model, int frames, long seed) {
         int dim = model.config().flowLm().transformer().dModel();
         float[] conditioning = new float[frames * dim];
         SplittableRandom random = new SplittableRandom(seed);
@@ -122,7 +122,7 @@ public final class Benchmark {
         }
         double audio = (double) samples / model.sampleRate();
         int frames = bestStats.latents();
-        return new BenchmarkResult(description, loadSeconds, voiceSeconds, bestFirst, bestTotal, audio,
+        return new BenchmarkResult(description, model.quantized(), loadSeconds, voiceSeconds, bestFirst, bestTotal, audio,
                 audio / bestTotal, ProcessMemory.peakResidentMb(),
                 bestStats.transformerNanos() / 1e6 / Math.max(1, frames),
                 bestStats.flowNanos() / 1e6 / Math.max(1, frames),

@@ -9,6 +9,7 @@ import java.util.Map;
  * The figures of one benchmark. Times of a generation are those of its fastest run.
  *
  * @param model which model ran ("b6369a24 random weights", a config path)
+ * @param quantize whether FlowLM's transformer was int8 ({@code --quantize})
  * @param loadSeconds time to build FlowLM and Mimi
  * @param voiceSeconds time to make the voice state (encoding audio when given, prompting FlowLM)
  * @param firstChunkMillis time from the start of a generation to its first audio frame, the
@@ -26,7 +27,7 @@ import java.util.Map;
  * @param runSeconds wall time of every run, in order
  * @param machine processors, JVM and vector size
  */
-public record BenchmarkResult(String model, double loadSeconds, double voiceSeconds, double firstChunkMillis,
+public record BenchmarkResult(String model, boolean quantize, double loadSeconds, double voiceSeconds, double firstChunkMillis,
                               double totalSeconds, double audioSeconds, double rtf, double peakRssMb,
                               double flowLmMillis, double flowMillis, double mimiMillis, int threads, int frames,
                               int runs, double[] runSeconds, Map<String, Object> machine) {
@@ -35,6 +36,7 @@ public record BenchmarkResult(String model, double loadSeconds, double voiceSeco
     public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model);
+        m.put("quantize", quantize);
         m.put("load_s", round(loadSeconds, 3));
         m.put("voice_s", round(voiceSeconds, 3));
         m.put("first_chunk_ms", round(firstChunkMillis, 1));

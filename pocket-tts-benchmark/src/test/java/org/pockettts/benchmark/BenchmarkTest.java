@@ -21,7 +21,7 @@ class BenchmarkTest {
 
     private static BenchmarkOptions options(Path config, boolean random, String voice, int voiceFrames, String text,
                                             int runs) {
-        return new BenchmarkOptions(ModelConfig.load(config), Compat.V1_0, random, voice, voiceFrames, text, runs, 1, 1,
+        return new BenchmarkOptions(ModelConfig.load(config), Compat.V1_0, random, false, voice, voiceFrames, text, runs, 1, 1,
                 0.7f, 50, 42);
     }
 

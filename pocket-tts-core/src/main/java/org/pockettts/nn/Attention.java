@@ -31,14 +31,10 @@ final class Attention {
         return heads;
     }
 
-    /** Loads {@code in_proj} and {@code out_proj}; {@code compact} as in {@link Linear#loadCompact}. */
-    static Attention load(Weights w, int dim, int heads, Rope rope, boolean compact) {
-        return new Attention(linear(w, "in_proj", dim, 3 * dim, compact), linear(w, "out_proj", dim, dim, compact),
-                heads, rope);
-    }
-
-    static Linear linear(Weights w, String name, int in, int out, boolean compact) {
-        return compact ? Linear.loadCompact(w, name, in, out, false) : Linear.load(w, name, in, out, false);
+    /** Loads {@code in_proj} and {@code out_proj}, kept in {@code format}. */
+    static Attention load(Weights w, int dim, int heads, Rope rope, WeightFormat format) {
+        return new Attention(Linear.load(w, "in_proj", dim, 3 * dim, false, format),
+                Linear.load(w, "out_proj", dim, dim, false, format), heads, rope);
     }
 
     /**

@@ -51,16 +51,24 @@ final class KvCache {
         this.values = new float[0];
     }
 
-    private KvCache(KvCache other) {
+    /** A copy of {@code other} with {@code capacity} slots (at least as many as it holds positions). */
+    private KvCache(KvCache other, int capacity) {
         this.heads = other.heads;
         this.headDim = other.headDim;
         this.context = other.context;
         this.limit = other.limit;
-        this.capacity = other.capacity;
         this.end = other.end;
         this.padding = other.padding;
-        this.keys = other.keys.clone();
-        this.values = other.values.clone();
+        if (capacity == other.capacity) {
+            this.capacity = capacity;
+            this.keys = other.keys.clone();
+            this.values = other.values.clone();
+        } else {
+            this.keys = other.keys;
+            this.values = other.values;
+            this.capacity = other.capacity;
+            grow(capacity);
+        }
     }
 
     /**
@@ -112,9 +120,16 @@ final class KvCache {
         return padding;
     }
 
-    /** An independent copy: generation from a shared voice state works on copies. */
-    KvCache copy() {
-        return new KvCache(this);
+    /**
+     * An independent copy with room for {@code more} positions after those held (for an unbounded
+     * cache, within its limit; a ring buffer is copied as it is): generation from a shared voice
+     * state works on copies, each made once at the size its chunk needs.
+     */
+    KvCache copy(int more) {
+        if (context != Integer.MAX_VALUE) {
+            return new KvCache(this, capacity);
+        }
+        return new KvCache(this, (int) Math.max(end, Math.min(limit, end + (long) more)));
     }
 
     /** Positions written so far. */
