@@ -131,8 +131,8 @@ final class Generation {
     private volatile int reachedMaxLength;
 
     /**
-     * @param voiceState gives a fresh copy of the voice's prompted state for each chunk, with room
-     *     for the given number of positions
+     * @param voiceState gives a fresh state continuing the voice's prompted state for each chunk,
+     *     with room for the given number of positions
      * @param options the options, with the temperature resolved
      * @param readers the model's readers of its weights, which both threads join while they run
      */

@@ -23,6 +23,7 @@ import org.pockettts.flowlm.FlowLm;
 import org.pockettts.hub.HubClient;
 import org.pockettts.mimi.Mimi;
 import org.pockettts.mimi.Signal;
+import org.pockettts.kernels.KernelWarmup;
 import org.pockettts.nn.Cancellation;
 import org.pockettts.nn.WeightFormat;
 import org.pockettts.safetensors.FloatTensor;
@@ -174,6 +175,7 @@ public final class TtsModel implements AutoCloseable {
          * @throws ModelFormatException when a file is missing, unreadable or does not fit the configuration
          */
         public TtsModel load() {
+            KernelWarmup.start();
             Compat c = compat != null ? compat : config.catalog().compat();
             Behaviour b = behaviour != null ? behaviour : Behaviour.of(c);
             WeightFormat projections = quantize ? WeightFormat.INT8 : WeightFormat.AS_STORED;
@@ -422,7 +424,7 @@ public final class TtsModel implements AutoCloseable {
         float[] fadeIn = behaviour.chunkFadeIn() ? TorchLinspace.of(0f, 1f, sampleRate() / FADE_IN_DIVISOR) : null;
         Generation.Settings settings = new Generation.Settings(behaviour.eosMinimumFrames(), fadeIn, frameSize(),
                 sampleRate());
-        return new Generation(flowLm, mimi, voice::copyState, segments, resolved, settings, probe, readers).start();
+        return new Generation(flowLm, mimi, voice::continueState, segments, resolved, settings, probe, readers).start();
     }
 
     /** The fade-in of each chunk lasts {@code sample_rate / 200} samples (5 ms, 120 at 24 kHz), as in 3.3. */

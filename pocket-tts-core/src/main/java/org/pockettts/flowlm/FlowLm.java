@@ -179,7 +179,7 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
             return transformer.length();
         }
 
-        /** Bytes held by the caches. */
+        /** Bytes held by the caches (not those of a stream this one continues). */
         public long sizeInBytes() {
             return transformer.sizeInBytes();
         }
@@ -200,11 +200,13 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
         }
 
         /**
-         * An independent copy of the stream so far, with buffers of its own and room for
-         * {@code more} positions (one allocation of the caches at the size a chunk needs).
+         * A stream that continues this one, with buffers of its own and room for {@code more}
+         * positions (one allocation of the caches at the size a chunk needs): it reads this
+         * stream's positions in place, so this stream must not change any more, as a voice's
+         * prompted state never does.
          */
-        public State copy(int more) {
-            return new State(transformer.copy(more), new FlowNet.State());
+        public State branch(int more) {
+            return new State(transformer.branch(more), new FlowNet.State());
         }
     }
 

@@ -122,7 +122,7 @@ public final class Transformer implements StatefulModule<Transformer.State> {
             return caches.isEmpty() ? 0 : caches.get(0).length();
         }
 
-        /** Bytes held by the caches. */
+        /** Bytes held by the caches (not those of a stream this one continues). */
         public long sizeInBytes() {
             long total = 0;
             for (KvCache c : caches) {
@@ -149,15 +149,17 @@ public final class Transformer implements StatefulModule<Transformer.State> {
         }
 
         /**
-         * An independent copy of the caches, with buffers of its own and room for {@code more}
-         * positions after those held (see {@link #reserve}).
+         * A stream that continues this one, with buffers of its own: it reads this stream's
+         * positions in place, so this stream must not change any more (a voice's prompted state
+         * never does), and has room for {@code more} positions of its own. For transformers with
+         * unbounded attention.
          */
-        public State copy(int more) {
-            List<KvCache> copies = new ArrayList<>();
+        public State branch(int more) {
+            List<KvCache> branches = new ArrayList<>();
             for (KvCache c : caches) {
-                copies.add(c.copy(more));
+                branches.add(c.branch(more));
             }
-            return new State(copies);
+            return new State(branches);
         }
     }
 }

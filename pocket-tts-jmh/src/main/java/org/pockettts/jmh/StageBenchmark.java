@@ -66,7 +66,7 @@ public class StageBenchmark {
             conditioning[i] = (float) r.nextGaussian();
         }
         flowLm.prompt(voice, conditioning, 125, Cancellation.NEVER);
-        state = voice.copy(FlowLm.MAX_POSITIONS);
+        state = voice.branch(FlowLm.MAX_POSITIONS);
         sampling = new FlowLm.Sampling(1, 0.7f, null, new SplittableRandom(2));
         latent = new float[flowLm.latentDim()];
         RandomTensors bits = new RandomTensors(7);
@@ -87,7 +87,7 @@ public class StageBenchmark {
     @Benchmark
     public float flowLmStep() {
         if (state.length() > 800) {
-            state = voice.copy(FlowLm.MAX_POSITIONS);
+            state = voice.branch(FlowLm.MAX_POSITIONS);
         }
         FlowLm.Frame frame = flowLm.step(state, latent, sampling, Cancellation.NEVER);
         latent = frame.latent();
