@@ -57,6 +57,7 @@ class BenchmarkTest {
                     throw new IOException("no files in this test");
                 });
         assertThat(result.model()).contains("random weights").contains("synthetic tokens");
+        assertThat(result.toJson()).as("a synthetic voice is not made again").contains("\"voice_again_s\":null");
         assertThat(result.frames()).isEqualTo((int) ((3 + 2) * 12.5));
         assertThat(result.mimiMillis()).isGreaterThanOrEqualTo(0);
     }
