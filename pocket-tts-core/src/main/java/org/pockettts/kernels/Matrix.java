@@ -30,8 +30,8 @@ import java.lang.foreign.ValueLayout;
  * unreachable (which the collector does not hurry for memory it cannot see). Products may run on
  * any thread, so the arena must not be confined. Once its arena is closed a matrix is unusable: a
  * product with it throws {@link IllegalStateException}; close the arena only when no product runs.
- * Native memory from an arena counts against the JVM's {@code -XX:MaxDirectMemorySize}, which is
- * by default the heap limit: a small {@code -Xmx} needs that option set to hold the weights.
+ * Native memory from an arena is limited neither by the heap limit ({@code -Xmx}) nor by
+ * {@code -XX:MaxDirectMemorySize} (which bounds NIO buffers only): a small heap holds any model.
  */
 public final class Matrix {
 
@@ -96,8 +96,8 @@ public final class Matrix {
         try {
             panels = arena.allocate(Math.max(bytes, 1), ALIGNMENT);
         } catch (OutOfMemoryError e) {
-            throw new OutOfMemoryError("The weights need more native memory than the JVM allows (" + e.getMessage()
-                    + "); raise it with -XX:MaxDirectMemorySize, whose default is the heap limit (-Xmx)");
+            throw new OutOfMemoryError("The weights need more memory than the machine can give (" + e.getMessage()
+                    + "); free some memory, or load the model quantized (--quantize)");
         }
         if (!panels.isAccessibleBy(SOME_OTHER_THREAD)) {
             throw new IllegalArgumentException("a matrix needs an arena that any thread may read (shared, global or"
