@@ -18,6 +18,9 @@ import java.util.Map;
  * @param firstChunkMillis time from the start of a generation to its first audio frame, the
  *     smallest over the runs
  * @param totalSeconds wall time of the fastest run, decoding included
+ * @param cpuSeconds processor time of the whole process (all threads) during the fastest run: on a
+ *     machine shared with other work, {@code cpuSeconds} well below {@code threads × totalSeconds}
+ *     means the run waited for processors
  * @param audioSeconds audio produced by one run
  * @param rtf real-time factor: {@code audioSeconds / totalSeconds}
  * @param peakRssMb peak resident memory of the process (VmHWM)
@@ -32,7 +35,7 @@ import java.util.Map;
  */
 public record BenchmarkResult(String model, boolean quantize, double loadSeconds, double voiceSeconds,
                               double voiceAgainSeconds, double firstChunkMillis,
-                              double totalSeconds, double audioSeconds, double rtf, double peakRssMb,
+                              double totalSeconds, double cpuSeconds, double audioSeconds, double rtf, double peakRssMb,
                               double flowLmMillis, double flowMillis, double mimiMillis, int threads, int frames,
                               int runs, double[] runSeconds, Map<String, Object> machine) {
 
@@ -46,6 +49,7 @@ public record BenchmarkResult(String model, boolean quantize, double loadSeconds
         m.put("voice_again_s", Double.isNaN(voiceAgainSeconds) ? null : round(voiceAgainSeconds, 3));
         m.put("first_chunk_ms", round(firstChunkMillis, 1));
         m.put("total_s", round(totalSeconds, 3));
+        m.put("cpu_s", round(cpuSeconds, 2));
         m.put("audio_s", round(audioSeconds, 2));
         m.put("rtf", round(rtf, 2));
         m.put("peak_rss_mb", round(peakRssMb, 1));
@@ -71,8 +75,8 @@ public record BenchmarkResult(String model, boolean quantize, double loadSeconds
     /** This result with {@code seconds} as {@link #voiceAgainSeconds}. */
     BenchmarkResult withVoiceAgainSeconds(double seconds) {
         return new BenchmarkResult(model, quantize, loadSeconds, voiceSeconds, seconds, firstChunkMillis, totalSeconds,
-                audioSeconds, rtf, peakRssMb, flowLmMillis, flowMillis, mimiMillis, threads, frames, runs, runSeconds,
-                machine);
+                cpuSeconds, audioSeconds, rtf, peakRssMb, flowLmMillis, flowMillis, mimiMillis, threads, frames, runs,
+                runSeconds, machine);
     }
 
     private static double round(double v, int digits) {

@@ -35,7 +35,7 @@ class BenchmarkTest {
         BenchmarkResult result = Benchmark.run(options(Fixtures.tiny("tiny.yaml"), false,
                 Fixtures.tiny("voice_embedding.safetensors").toString(), 1, TEXT, 2), ModelFiles.localOnly());
         JsonNode json = new ObjectMapper().readTree(result.toJson());
-        for (String key : new String[] {"load_s", "voice_s", "first_chunk_ms", "total_s", "audio_s", "rtf", "peak_rss_mb",
+        for (String key : new String[] {"load_s", "voice_s", "first_chunk_ms", "total_s", "cpu_s", "audio_s", "rtf", "peak_rss_mb",
             "flowlm_ms", "flow_ms", "mimi_ms", "threads", "frames", "runs", "cores", "jvm", "vector_species"}) {
             assertThat(json.has(key)).as(key).isTrue();
         }

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure generation speed and print one JSON line (quantize, load_s, voice_s, voice_again_s, first_chunk_ms,"
-                + " total_s, audio_s, rtf, peak_rss_mb, flowlm_ms, flow_ms, mimi_ms per frame, ...).",
+                + " total_s, cpu_s, audio_s, rtf, peak_rss_mb, flowlm_ms, flow_ms, mimi_ms per frame, ...).",
             "Without a model option (--variant, --language, --config) the full-size b6369a24 architecture is built with"
                 + " seeded random weights in memory: nothing is downloaded. The end of speech is disabled, so every"
                 + " run makes the same number of frames."})
