@@ -90,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
                 throw new InvalidInputException("Invalid benchmark option: " + e.getMessage());
             }
             hub.setDownloadListener(new ProgressDisplay(root.context.err(), root.context.interactive() && !model.quiet));
-            root.doing("benchmarking (the full-size model needs about 350 MB)");
+            root.doing("benchmarking");
             BenchmarkResult result = Benchmark.run(options, hub);
             root.context.out().println(result.toJson());
             root.context.out().flush();
