@@ -175,7 +175,7 @@ public final class TtsModel implements AutoCloseable {
          * @throws ModelFormatException when a file is missing, unreadable or does not fit the configuration
          */
         public TtsModel load() {
-            KernelWarmup.start();
+            KernelWarmup.start(quantize);
             Compat c = compat != null ? compat : config.catalog().compat();
             Behaviour b = behaviour != null ? behaviour : Behaviour.of(c);
             WeightFormat projections = quantize ? WeightFormat.INT8 : WeightFormat.AS_STORED;

@@ -1,6 +1,8 @@
 package org.pockettts.kernels;
 
 import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,8 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thirteen rows, whole and partial panels, every activation — until each is compiled, while the
  * model loads on another thread. Nothing here touches state a model uses.
  *
- * <p>Started once per JVM by the first model load; {@code -Dpockettts.warmup=false} turns it off,
- * and the portable scalar kernels, which the JIT compiles quickly anyway, never use it.
+ * <p>Started once per JVM by the first model load, for the matrix storages that model uses: the
+ * int8 kernels only for a quantized model, since every compilation the model does not need delays
+ * those it needs, which the first voice prompt waits for.
+ * {@code -Dpockettts.warmup=false} turns it off, and the portable scalar kernels, which the JIT
+ * compiles quickly anyway, never use it.
  */
 public final class KernelWarmup {
 
@@ -30,17 +35,22 @@ public final class KernelWarmup {
     private KernelWarmup() {
     }
 
-    /** Starts the warm-up on a daemon thread unless it was started before, is turned off, or is of no use; returns at once. */
-    public static void start() {
+    /**
+     * Starts the warm-up on a daemon thread unless it was started before, is turned off, or is of no
+     * use; returns at once.
+     *
+     * @param int8 whether the model being loaded has int8 matrices
+     */
+    public static void start(boolean int8) {
         if (!Boolean.parseBoolean(System.getProperty("pockettts.warmup", "true"))
                 || !(Kernels.get() instanceof VectorKernels) || !STARTED.compareAndSet(false, true)) {
             return;
         }
-        Thread.ofPlatform().name("pocket-tts-warmup").daemon().start(() -> run(ROUNDS));
+        Thread.ofPlatform().name("pocket-tts-warmup").daemon().start(() -> run(ROUNDS, int8));
     }
 
-    /** Calls every kernel entry {@code rounds} times on tiny inputs. */
-    static void run(int rounds) {
+    /** Calls every kernel entry {@code rounds} times on tiny inputs (those of int8 matrices if {@code int8}). */
+    static void run(int rounds, boolean int8) {
         Kernels k = Kernels.get();
         SplittableRandom random = new SplittableRandom(1);
         // Eleven whole panels (the six- and four-panel groups of one-row products, and single ones)
@@ -52,9 +62,11 @@ public final class KernelWarmup {
             w[i] = Float.intBitsToFloat(Float.floatToRawIntBits((float) random.nextGaussian()) & 0xFFFF0000);
         }
         Arena arena = Arena.ofAuto();
-        Matrix[] matrices = new Matrix[Matrix.Storage.values().length];
+        List<Matrix> matrices = new ArrayList<>();
         for (Matrix.Storage storage : Matrix.Storage.values()) {
-            matrices[storage.ordinal()] = Matrix.pack(arena, RowTable.of(out, cols, w), storage);
+            if (storage != Matrix.Storage.INT8 || int8) {
+                matrices.add(Matrix.pack(arena, RowTable.of(out, cols, w), storage));
+            }
         }
         int[] rowCounts = {1, 5, 6, 10, 13};
         float[] x = values(random, 13 * cols);
