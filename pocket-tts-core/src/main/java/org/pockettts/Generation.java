@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.pockettts.api.AudioLimitException;
 import org.pockettts.api.PocketTtsException;
@@ -102,13 +103,16 @@ final class Generation {
 
     private final FlowLm flowLm;
     private final Mimi mimi;
-    private final Supplier<FlowLm.State> voiceState;
+    private final IntFunction<FlowLm.State> voiceState;
     private final List<Segment> segments;
     private final int chunkCount;
     private final GenerationOptions options;
     private final Settings settings;
     private final long maxSamples;
     private final Probe probe;
+    private final WeightReaders readers;
+    /** The threads still running, of two: the last one to end tells {@link #readers}. */
+    private final AtomicInteger threadsLeft = new AtomicInteger(2);
     private final Lifecycle life = new Lifecycle();
     /** The loops' question "still wanted?", made once: steps then allocate nothing for it. */
     private final Cancellation stopped = life::check;
@@ -129,11 +133,13 @@ final class Generation {
     private volatile int reachedMaxLength;
 
     /**
-     * @param voiceState gives a fresh copy of the voice's prompted state for each chunk
+     * @param voiceState gives a fresh state continuing the voice's prompted state for each chunk,
+     *     with room for the given number of positions
      * @param options the options, with the temperature resolved
+     * @param readers the model's readers of its weights, which both threads join while they run
      */
-    Generation(FlowLm flowLm, Mimi mimi, Supplier<FlowLm.State> voiceState, List<Segment> segments,
-               GenerationOptions options, Settings settings, Probe probe) {
+    Generation(FlowLm flowLm, Mimi mimi, IntFunction<FlowLm.State> voiceState, List<Segment> segments,
+               GenerationOptions options, Settings settings, Probe probe, WeightReaders readers) {
         this.flowLm = flowLm;
         this.mimi = mimi;
         this.voiceState = voiceState;
@@ -143,22 +149,50 @@ final class Generation {
         this.settings = settings;
         this.maxSamples = (long) Math.floor(options.maxAudioSeconds() * settings.sampleRate());
         this.probe = probe;
+        this.readers = readers;
     }
 
-    /** Starts both threads; the stream is how the listener takes the frames. */
+    /**
+     * Starts both threads; the stream is how the listener takes the frames.
+     *
+     * @throws IllegalStateException when the model is closed
+     */
     AudioStream start() {
         int id = IDS.incrementAndGet();
-        generator = Thread.ofPlatform().name("pocket-tts-flowlm-" + id).daemon().unstarted(this::generate);
-        decoder = Thread.ofPlatform().name("pocket-tts-mimi-" + id).daemon().unstarted(this::decode);
+        generator = Thread.ofPlatform().name("pocket-tts-flowlm-" + id).daemon().unstarted(() -> {
+            try {
+                generate();
+            } finally {
+                threadDone();
+            }
+        });
+        decoder = Thread.ofPlatform().name("pocket-tts-mimi-" + id).daemon().unstarted(() -> {
+            try {
+                decode();
+            } finally {
+                threadDone();
+            }
+        });
+        readers.enter(this);
+        boolean decoding = false;
         try {
             decoder.start();
+            decoding = true;
             generator.start();
         } catch (Throwable e) {
             // No thread for FlowLM (or for Mimi): stop whichever did start, and say so here.
             life.cancel();
+            threadDone();
+            if (!decoding) {
+                threadDone();
+            }
             throw e;
         }
         return new AudioStream(frames, this);
+    }
+
+    private void threadDone() {
+        readers.exit(this, threadsLeft.decrementAndGet() == 0);
     }
 
     /** Stops the generation; from any thread, any number of times. */
@@ -166,6 +200,11 @@ final class Generation {
         if (life.cancel()) {
             end = System.nanoTime();
         }
+    }
+
+    /** Ends the generation with {@code failure}, which the listener gets; from any thread. */
+    void fail(Throwable failure) {
+        failNow(failure);
     }
 
     boolean isCancelled() {
@@ -257,9 +296,8 @@ final class Generation {
 
     /** Generates one chunk's latents; returns the samples handed to the decoder so far, over the whole generation. */
     private long generateChunk(int index, Speech chunk, FlowLm.Sampling sampling, long emitted) {
-        FlowLm.State state = voiceState.get();
         // One allocation of the whole cache instead of regrowing it while frames are generated.
-        state.reserve(chunk.tokens().length + chunk.maxFrames());
+        FlowLm.State state = voiceState.apply(chunk.tokens().length + chunk.maxFrames());
         long t0 = System.nanoTime();
         flowLm.prompt(state, flowLm.embed(chunk.tokens()), chunk.tokens().length, stopped);
         transformerNanos += System.nanoTime() - t0;

@@ -1,6 +1,7 @@
 package org.pockettts;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Set;
@@ -12,6 +13,7 @@ import org.pockettts.flowlm.FlowLm;
 import org.pockettts.hub.AccessRestrictedException;
 import org.pockettts.mimi.Mimi;
 import org.pockettts.nn.Gelu;
+import org.pockettts.nn.WeightFormat;
 import org.pockettts.nn.Weights;
 import org.pockettts.safetensors.SafeTensors;
 import org.pockettts.text.TokenizerFormat;
@@ -24,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * configuration's file, with the reference's fall-back to the weights without voice cloning, or
  * from a given {@link TensorSource}; the tokenizer from the configuration's file or given; and the
  * checks that they fit the configuration.
+ *
+ * <p>The weight matrices are packed into native memory of one arena per model, straight from the
+ * weights file (each tensor through a mapping of its own, closed once it is packed); the file stays
+ * mapped for the tensors used as stored (the text embeddings). Both belong to the model's
+ * {@link ModelMemory}, freed when the model is closed.
  */
 final class ModelLoader {
 
@@ -32,18 +39,22 @@ final class ModelLoader {
     private ModelLoader() {
     }
 
-    /** The parts of a loaded model, and whether it can clone voices from audio. */
-    record Parts(FlowLm flowLm, Mimi mimi, Tokenizer tokenizer, boolean voiceCloning) {
+    /** The parts of a loaded model, whether it can clone voices from audio, and the memory its weights hold. */
+    record Parts(FlowLm flowLm, Mimi mimi, Tokenizer tokenizer, boolean voiceCloning, ModelMemory memory) {
     }
 
     /**
      * Loads a model's parts. The files are fetched first, weights then tokenizer, so that a missing
      * one is reported before the weights are read; then FlowLM and Mimi are built from
-     * {@code weights}, or from the configuration's weights file when it is null.
+     * {@code weights}, or from the configuration's weights file when it is null, FlowLM's attention
+     * and feed-forward matrices kept in {@code projections}.
      */
-    static Parts load(ModelConfig config, ModelFiles files, TensorSource weights, Tokenizer tokenizer, Gelu gelu) {
+    static Parts load(ModelConfig config, ModelFiles files, TensorSource weights, Tokenizer tokenizer, Gelu gelu,
+                      WeightFormat projections) {
         if (weights != null) {
-            return build(config, new Weights(weights), tokenizer(config, files, tokenizer), true, gelu);
+            Tokenizer t = tokenizer(config, files, tokenizer);
+            Arena arena = Arena.ofShared();
+            return build(config, new Weights(weights, arena), t, true, gelu, projections, new ModelMemory(arena, null));
         }
         boolean cloning = true;
         Path weightsFile;
@@ -63,19 +74,26 @@ final class ModelLoader {
             }
         }
         Tokenizer t = tokenizer(config, files, tokenizer);
-        try (SafeTensors st = SafeTensors.open(weightsFile)) {
-            return build(config, new Weights(st), t, cloning, gelu);
-        }
+        SafeTensors st = SafeTensors.open(weightsFile);
+        Arena arena = Arena.ofShared();
+        return build(config, new Weights(st, arena), t, cloning, gelu, projections, new ModelMemory(arena, st));
     }
 
-    private static Parts build(ModelConfig config, Weights w, Tokenizer tokenizer, boolean cloning, Gelu gelu) {
-        FlowLm flowLm = FlowLm.load(config, w, gelu);
-        Mimi mimi = Mimi.load(config, w, gelu);
-        Set<String> unused = w.unused();
-        if (!unused.isEmpty()) {
-            LOG.warn("{} tensors of {} are not used by this model: {}", unused.size(), w.source(), unused);
+    /** Builds the networks; on any failure the memory taken so far is freed before the failure goes on. */
+    private static Parts build(ModelConfig config, Weights w, Tokenizer tokenizer, boolean cloning, Gelu gelu,
+                               WeightFormat projections, ModelMemory memory) {
+        try {
+            FlowLm flowLm = FlowLm.load(config, w, gelu, projections);
+            Mimi mimi = Mimi.load(config, w, gelu);
+            Set<String> unused = w.unused();
+            if (!unused.isEmpty()) {
+                LOG.warn("{} tensors of {} are not used by this model: {}", unused.size(), w.source(), unused);
+            }
+            return new Parts(flowLm, mimi, tokenizer, cloning, memory);
+        } catch (RuntimeException | Error e) {
+            memory.close();
+            throw e;
         }
-        return new Parts(flowLm, mimi, tokenizer, cloning);
     }
 
     /** The given tokenizer, or the configuration's; either must fit the text table of the configuration. */

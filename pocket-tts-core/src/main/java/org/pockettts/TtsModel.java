@@ -23,7 +23,9 @@ import org.pockettts.flowlm.FlowLm;
 import org.pockettts.hub.HubClient;
 import org.pockettts.mimi.Mimi;
 import org.pockettts.mimi.Signal;
+import org.pockettts.kernels.KernelWarmup;
 import org.pockettts.nn.Cancellation;
+import org.pockettts.nn.WeightFormat;
 import org.pockettts.safetensors.FloatTensor;
 import org.pockettts.safetensors.SafeTensors;
 import org.pockettts.api.Tokenizer;
@@ -63,12 +65,17 @@ public final class TtsModel implements AutoCloseable {
     private final ModelFiles files;
     private final boolean closeFilesOnClose;
     private final SpeechPlanner speech;
+    private final boolean quantized;
+    private final ModelMemory memory;
+    private final WeightReaders readers = new WeightReaders();
 
     private TtsModel(ModelConfig config, Compat compat, Behaviour behaviour, ModelLoader.Parts parts,
-                     ModelFiles files, boolean closeFilesOnClose) {
+                     ModelFiles files, boolean closeFilesOnClose, boolean quantized) {
         this.config = config;
         this.compat = compat;
         this.behaviour = behaviour;
+        this.quantized = quantized;
+        this.memory = parts.memory();
         this.flowLm = parts.flowLm();
         this.mimi = parts.mimi();
         this.voiceCloning = parts.voiceCloning();
@@ -97,6 +104,7 @@ public final class TtsModel implements AutoCloseable {
         private boolean ownFiles;
         private Compat compat;
         private Behaviour behaviour;
+        private boolean quantize;
 
         private Builder(ModelConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -110,6 +118,18 @@ public final class TtsModel implements AutoCloseable {
         public Builder compat(Compat value) {
             this.compat = Objects.requireNonNull(value, "compat");
             this.behaviour = null;
+            return this;
+        }
+
+        /**
+         * Whether to quantize FlowLM's transformer to int8 at load ({@code --quantize}): its
+         * attention projections and feed-forward matrices, one scale per output channel, with the
+         * activations quantized per row as they are multiplied. The flow network, Mimi, the
+         * embeddings and the EOS head stay float. Faster steps and less memory, at the cost of
+         * approximate output (the golden tests hold for unquantized models). Default: false.
+         */
+        public Builder quantize(boolean value) {
+            this.quantize = value;
             return this;
         }
 
@@ -162,10 +182,12 @@ public final class TtsModel implements AutoCloseable {
          * @throws ModelFormatException when a file is missing, unreadable or does not fit the configuration
          */
         public TtsModel load() {
+            KernelWarmup.start(quantize);
             Compat c = compat != null ? compat : config.catalog().compat();
             Behaviour b = behaviour != null ? behaviour : Behaviour.of(c);
-            return new TtsModel(config, c, b, ModelLoader.load(config, files, weights, tokenizer, b.gelu()), files,
-                    ownFiles);
+            WeightFormat projections = quantize ? WeightFormat.INT8 : WeightFormat.AS_STORED;
+            return new TtsModel(config, c, b, ModelLoader.load(config, files, weights, tokenizer, b.gelu(), projections),
+                    files, ownFiles, quantize);
         }
     }
 
@@ -197,6 +219,11 @@ public final class TtsModel implements AutoCloseable {
     /** The release of the reference this model reproduces. */
     public Compat compat() {
         return compat;
+    }
+
+    /** Whether FlowLM's transformer was quantized to int8 at load ({@link Builder#quantize}). */
+    public boolean quantized() {
+        return quantized;
     }
 
     /** The names of the model's predefined voices, in its publisher's order. */
@@ -390,15 +417,18 @@ public final class TtsModel implements AutoCloseable {
             throw new InvalidInputException(VOICE_CLONING_UNAVAILABLE);
         }
         checkRecording(audio, description);
+        readers.enter();
         try {
             float[] resampled = Resampler.resample(audio.samples(), audio.sampleRate(), sampleRate());
             if (behaviour.voicePromptEndsOnPause()) {
                 resampled = EndOnPause.apply(resampled, sampleRate());
             }
-            Signal latents = mimi.encode(resampled, Cancellation.ON_INTERRUPT);
+            Signal latents = mimi.encode(resampled, readers.cancellation());
             return prompt(flowLm.speakerConditioning(latents.data(), latents.frames()), latents.frames(), description);
         } catch (CancellationException e) {
-            throw interrupted(description, e);
+            throw stopped(description, e);
+        } finally {
+            readers.exit();
         }
     }
 
@@ -424,18 +454,23 @@ public final class TtsModel implements AutoCloseable {
         }
     }
 
-    private static PocketTtsException interrupted(String description, CancellationException e) {
-        return new PocketTtsException("Interrupted while preparing the voice " + description, e);
+    /** Why preparing a voice stopped: its thread was interrupted, or the model was closed. */
+    private PocketTtsException stopped(String description, CancellationException e) {
+        return new PocketTtsException((readers.isClosed() ? "The model was closed while preparing the voice "
+                : "Interrupted while preparing the voice ") + description, e);
     }
 
     private Voice prompt(float[] conditioning, int frames, String description) {
         checkVoiceLength(frames, description);
         FlowLm.State state = flowLm.newState();
+        readers.enter();
         try {
             flowLm.prompt(state, flowLm.voicePrompt(conditioning, frames), flowLm.voicePromptRows(frames),
-                    Cancellation.ON_INTERRUPT);
+                    readers.cancellation());
         } catch (CancellationException e) {
-            throw interrupted(description, e);
+            throw stopped(description, e);
+        } finally {
+            readers.exit();
         }
         return new Voice(description, conditioning, frames, flowLm, state, behaviour);
     }
@@ -463,7 +498,7 @@ public final class TtsModel implements AutoCloseable {
         float[] fadeIn = behaviour.chunkFadeIn() ? TorchLinspace.of(0f, 1f, sampleRate() / FADE_IN_DIVISOR) : null;
         Generation.Settings settings = new Generation.Settings(behaviour.eosMinimumFrames(), fadeIn, frameSize(),
                 sampleRate());
-        return new Generation(flowLm, mimi, voice::copyState, segments, resolved, settings, probe).start();
+        return new Generation(flowLm, mimi, voice::continueState, segments, resolved, settings, probe, readers).start();
     }
 
     /** The fade-in of each chunk lasts {@code sample_rate / 200} samples (5 ms, 120 at 24 kHz), as in 3.3. */
@@ -516,15 +551,26 @@ public final class TtsModel implements AutoCloseable {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
-    /** Releases the file resolver this model created for itself (see {@link #load(String)}). */
+    /**
+     * Frees the model's weights (native memory and the mapped weights file) and the file resolver
+     * it created for itself (see {@link #load(String)}). Generations still running end with a
+     * {@link PocketTtsException} ("The model was closed while this generation was running", from
+     * their stream's {@code hasNext()}, after the frames already made) and a voice being prepared
+     * with one saying so; the memory is freed once they have stopped, within a frame. Afterwards,
+     * starting a generation or preparing a voice throws {@link IllegalStateException}; voices stay
+     * usable for {@link Voice#save}. Closing again does nothing.
+     */
     @Override
     public void close() {
-        if (closeFilesOnClose && files instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.debug("closing the file resolver failed", e);
+        readers.close(() -> {
+            memory.close();
+            if (closeFilesOnClose && files instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.debug("closing the file resolver failed", e);
+                }
             }
-        }
+        });
     }
 }

@@ -92,9 +92,12 @@ public final class Voice {
         }
     }
 
-    /** A private copy of the prompted state for one generation chunk. */
-    FlowLm.State copyState() {
-        return state.copy();
+    /**
+     * A state for one generation chunk that continues the prompted state, which it reads in place
+     * (this voice never changes it), with room for {@code more} positions of its own.
+     */
+    FlowLm.State continueState(int more) {
+        return state.branch(more);
     }
 
     /** Memory held by this voice (its prompted state and conditioning), e.g. to bound a cache of voices. */

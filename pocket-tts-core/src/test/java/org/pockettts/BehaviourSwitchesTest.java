@@ -30,7 +30,7 @@ class BehaviourSwitchesTest {
     Path dir;
 
     /** Whether a run equals the golden case: frame count, EOS decisions, latents, EOS logits and audio in tolerance. */
-    private static boolean matchesGolden(Fixture f, JsonNode c, PackGoldens.Run run) {
+    private static boolean matchesGolden(Fixture f, JsonNode c, RecordedRun run) {
         String key = c.get("key").asText();
         float[] eos = f.tensors().floats(key + ".eos_logits");
         float threshold = (float) c.get("eos_threshold").asDouble();

@@ -180,14 +180,20 @@ class GenerationFaultsTest {
         // Nobody takes frames: both threads must come to wait for room, FlowLM having computed no more
         // than the frames queued, the one each thread holds, and the latents queued.
         AudioStream stream = model.stream(voice, LONG_TEXT, NEVER_ENDS, Generation.Probe.NONE);
+        // Frames queued, plus the one the decoder holds; latents queued, plus the one FlowLM holds.
+        int frames = Generation.FRAME_QUEUE + 1;
+        int latents = frames + Generation.LATENT_QUEUE + 1;
+        // A thread just woken still shows as waiting until it runs, so "both wait" alone may be seen
+        // a step early; together with the counts it is the state the generation stays in. A
+        // generation that ran further ahead would never show these counts, and the wait would fail.
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANG_MS);
-        while (!stream.blockedOnFullQueues() && System.nanoTime() < deadline) {
+        while (!(stream.blockedOnFullQueues() && stream.stats().latents() == latents)
+                && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
+        assertThat(stream.stats().latents()).as("latents computed").isEqualTo(latents);
+        assertThat(stream.stats().framesDecoded()).as("frames decoded").isEqualTo(frames);
         assertThat(stream.blockedOnFullQueues()).as("both threads wait for room in their queues").isTrue();
-        // Frames queued, plus the one the decoder holds; latents queued, plus the one FlowLM holds.
-        assertThat(stream.stats().framesDecoded()).isEqualTo(Generation.FRAME_QUEUE + 1);
-        assertThat(stream.stats().latents()).isEqualTo(Generation.FRAME_QUEUE + 1 + Generation.LATENT_QUEUE + 1);
         stream.close();
         assertThreadsEnd(stream);
     }

@@ -86,7 +86,7 @@ class GenerationGoldenTest {
                 frames.add(f);
                 chunkSizes.add(f.length);
             }
-            audio = PackGoldens.concat(frames);
+            audio = RecordedRun.concat(frames);
             assertThat(stream.stats().latents()).isEqualTo(c.get("frames").asInt());
         }
 
@@ -98,7 +98,7 @@ class GenerationGoldenTest {
         c.get("chunk_samples").forEach(n -> expectedChunks.add(n.asInt()));
         assertThat(chunkSizes).as("streamed chunks").isEqualTo(expectedChunks);
 
-        float[] flatLatents = PackGoldens.concat(latents);
+        float[] flatLatents = RecordedRun.concat(latents);
         float[] eosArray = new float[eos.size()];
         for (int i = 0; i < eosArray.length; i++) {
             eosArray[i] = eos.get(i);

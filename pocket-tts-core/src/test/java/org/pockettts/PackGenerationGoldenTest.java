@@ -41,7 +41,7 @@ class PackGenerationGoldenTest {
     @MethodSource("org.pockettts.PackGoldens#cases")
     void latentsEosLogitsFramesAndAudioMatchTheReference(String name, PackGoldens.Fixture f, JsonNode c) {
         String key = c.get("key").asText();
-        PackGoldens.Run run = PackGoldens.run(PackGoldens.model(f, c), PackGoldens.voice(f, c), c);
+        RecordedRun run = PackGoldens.run(PackGoldens.model(f, c), PackGoldens.voice(f, c), c);
         float[] goldenEos = f.tensors().floats(key + ".eos_logits");
         float threshold = (float) c.get("eos_threshold").asDouble();
         assertThat(run.eos()).as("%s: frames computed", name).hasSize(goldenEos.length);
@@ -68,7 +68,7 @@ class PackGenerationGoldenTest {
     }
 
     /** Per chunk, the first frame at or after 6 whose EOS logit is above the threshold (-1: none). */
-    private static List<Integer> eosSteps(PackGoldens.Run run, JsonNode c, float threshold) {
+    private static List<Integer> eosSteps(RecordedRun run, JsonNode c, float threshold) {
         List<Integer> steps = new java.util.ArrayList<>();
         int first = 0;
         for (int frames : run.chunkFrames()) {
@@ -85,7 +85,7 @@ class PackGenerationGoldenTest {
     }
 
     /** Each chunk starts with the golden pre-fade samples times the fade-in gains. */
-    private static void assertFadedHeads(PackGoldens.Fixture f, JsonNode c, PackGoldens.Run run) {
+    private static void assertFadedHeads(PackGoldens.Fixture f, JsonNode c, RecordedRun run) {
         String key = c.get("key").asText();
         float[] heads = f.tensors().floats(key + ".chunk_heads_before_fade");
         float[] gains = f.tensors().floats("fade_in", 120);

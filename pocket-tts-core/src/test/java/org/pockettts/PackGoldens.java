@@ -111,51 +111,9 @@ final class PackGoldens {
                 .withFramesAfterEos(after == null || after.isNull() ? null : after.asInt());
     }
 
-    /**
-     * What one run produced.
-     *
-     * @param latents every latent, in order, flattened
-     * @param eos every EOS logit
-     * @param chunkFrames latents computed per chunk
-     * @param frameSizes the samples of each streamed frame
-     * @param audio all frames concatenated
-     */
-    record Run(float[] latents, float[] eos, List<Integer> chunkFrames, List<Integer> frameSizes, float[] audio) {
-    }
-
-    static Run run(TtsModel model, Voice voice, JsonNode c) {
-        List<float[]> latents = new ArrayList<>();
-        List<Float> eos = new ArrayList<>();
-        List<Integer> chunkFrames = new ArrayList<>();
-        Generation.Probe probe = (chunk, step, latent, eosLogit) -> {
-            while (chunkFrames.size() <= chunk) {
-                chunkFrames.add(0);
-            }
-            chunkFrames.set(chunk, chunkFrames.get(chunk) + 1);
-            latents.add(latent.clone());
-            eos.add(eosLogit);
-        };
-        List<float[]> frames = new ArrayList<>();
-        try (AudioStream stream = model.stream(voice, c.get("text").asText(), options(c), probe)) {
-            stream.frames().forEach(frames::add);
-        }
-        float[] eosArray = new float[eos.size()];
-        for (int i = 0; i < eosArray.length; i++) {
-            eosArray[i] = eos.get(i);
-        }
-        return new Run(concat(latents), eosArray, chunkFrames, frames.stream().map(f -> f.length).toList(),
-                concat(frames));
-    }
-
-    static float[] concat(List<float[]> parts) {
-        int n = parts.stream().mapToInt(p -> p.length).sum();
-        float[] out = new float[n];
-        int at = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
+    /** Runs one case on {@code model} with {@code voice}. */
+    static RecordedRun run(TtsModel model, Voice voice, JsonNode c) {
+        return RecordedRun.of(model, voice, c.get("text").asText(), options(c));
     }
 
     static List<Integer> ints(JsonNode array) {

@@ -51,10 +51,10 @@ class PausesAndNumbersTest {
     void aPauseIsExactSilenceBetweenChunksSpokenAsTheyWouldBeAlone() {
         TtsModel model = Fixtures.tinyModel();
         Voice voice = Fixtures.tinyVoice();
-        float[] first = PackGoldens.concat(frames(model, voice, "Hello world."));
-        float[] second = PackGoldens.concat(frames(model, voice, "Second part here."));
+        float[] first = RecordedRun.concat(frames(model, voice, "Hello world."));
+        float[] second = RecordedRun.concat(frames(model, voice, "Second part here."));
         List<float[]> frames = frames(model, voice, "Hello world. [pause:0.7s] Second part here.");
-        float[] all = PackGoldens.concat(frames);
+        float[] all = RecordedRun.concat(frames);
         int pause = 16800;
         assertThat(all).hasSize(first.length + pause + second.length);
         assertThat(Arrays.copyOfRange(all, 0, first.length)).isEqualTo(first);
@@ -71,8 +71,8 @@ class PausesAndNumbersTest {
         PackGoldens.Fixture f = PackGoldens.Fixture.V3;
         TtsModel model = PackGoldens.model(f, f.testCase("gen0"));
         Voice voice = PackGoldens.voice(f, f.testCase("gen0"));
-        float[] second = PackGoldens.concat(frames(model, voice, "Then more."));
-        float[] all = PackGoldens.concat(frames(model, voice, "Hello world.[pause:0.1s]Then more."));
+        float[] second = RecordedRun.concat(frames(model, voice, "Then more."));
+        float[] all = RecordedRun.concat(frames(model, voice, "Hello world.[pause:0.1s]Then more."));
         float[] tail = Arrays.copyOfRange(all, all.length - second.length, all.length);
         assertThat(tail).isEqualTo(second);
         assertThat(second[0]).as("the fade-in starts from silence").isZero();
@@ -89,7 +89,7 @@ class PausesAndNumbersTest {
             assertThat(stream.stats().chunks()).isZero();
         }
         assertThat(frames).extracting(f -> f.length).containsExactly(1920, 1920, 1920, 1440);
-        assertThat(PackGoldens.concat(frames)).containsOnly(0f);
+        assertThat(RecordedRun.concat(frames)).containsOnly(0f);
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.pockettts.flowlm.FlowLm;
 import org.pockettts.mimi.Mimi;
 import org.pockettts.mimi.Signal;
 import org.pockettts.nn.Cancellation;
+import org.pockettts.nn.WeightFormat;
 import org.pockettts.nn.Weights;
 import org.pockettts.safetensors.SafeTensors;
 import org.pockettts.testing.Fixtures;
@@ -38,7 +39,7 @@ class VoicePromptGoldenTest {
         try (SafeTensors st = SafeTensors.open(config.resolveSibling("tiny.safetensors"))) {
             Weights w = new Weights(st);
             Mimi mimi = Mimi.load(c, w, behaviour.gelu());
-            FlowLm flowLm = FlowLm.load(c, w, behaviour.gelu());
+            FlowLm flowLm = FlowLm.load(c, w, behaviour.gelu(), WeightFormat.AS_STORED);
             Signal latents = mimi.encode(audio, Cancellation.NEVER);
             assertThat(latents.frames()).isEqualTo(frames);
             assertThat(latents.channels()).as("inner_dim").isEqualTo(16);

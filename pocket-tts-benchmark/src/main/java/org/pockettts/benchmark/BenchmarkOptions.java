@@ -13,6 +13,7 @@ import org.pockettts.config.ModelConfig;
  *     architecture with seeded random weights made in memory
  * @param compat the behaviour to run under; null for the configuration's default
  * @param randomWeights use seeded random weights even when {@code config} is given
+ * @param quantize quantize FlowLM's transformer to int8 at load ({@code --quantize})
  * @param voice a voice as {@code generate --voice} takes it (a predefined name, a WAV recording, a
  *     voice file, a URL); null for a synthetic voice of {@code voiceFrames} random conditioning positions
  * @param voiceFrames positions of the synthetic voice (12.5 per second)
@@ -24,7 +25,8 @@ import org.pockettts.config.ModelConfig;
  * @param maxTokens longest chunk of text, in tokens
  * @param seed seeds the random weights, the synthetic voice and the noise
  */
-public record BenchmarkOptions(ModelConfig config, Compat compat, boolean randomWeights, String voice, int voiceFrames,
+public record BenchmarkOptions(ModelConfig config, Compat compat, boolean randomWeights, boolean quantize, String voice,
+                               int voiceFrames,
                                String text,
                                int runs, int threads, int lsdDecodeSteps, float temperature, int maxTokens,
                                long seed) {
@@ -58,7 +60,7 @@ public record BenchmarkOptions(ModelConfig config, Compat compat, boolean random
     /** Built-in full-size model with random weights, synthetic voice, default text, 3 runs, all cores. */
     public static BenchmarkOptions defaults() {
         GenerationOptions g = GenerationOptions.defaults();
-        return new BenchmarkOptions(null, null, false, null, DEFAULT_VOICE_FRAMES, DEFAULT_TEXT, 3,
+        return new BenchmarkOptions(null, null, false, false, null, DEFAULT_VOICE_FRAMES, DEFAULT_TEXT, 3,
                 Runtime.getRuntime().availableProcessors(), g.lsdDecodeSteps(), GenerationOptions.DEFAULT_TEMPERATURE,
                 g.maxTokensPerChunk(), 42);
     }

@@ -9,11 +9,18 @@ import java.util.Map;
  * The figures of one benchmark. Times of a generation are those of its fastest run.
  *
  * @param model which model ran ("b6369a24 random weights", a config path)
+ * @param quantize whether FlowLM's transformer was int8 ({@code --quantize})
  * @param loadSeconds time to build FlowLM and Mimi
- * @param voiceSeconds time to make the voice state (encoding audio when given, prompting FlowLM)
+ * @param voiceSeconds time to make the voice state (encoding audio when given, prompting FlowLM), the
+ *     first in the JVM: JIT compilation of the kernels included
+ * @param voiceAgainSeconds time to make the same voice again after the runs, with the kernels
+ *     compiled; NaN for a synthetic voice (nothing to encode)
  * @param firstChunkMillis time from the start of a generation to its first audio frame, the
  *     smallest over the runs
  * @param totalSeconds wall time of the fastest run, decoding included
+ * @param cpuSeconds processor time of the whole process (all threads) during the fastest run: on a
+ *     machine shared with other work, {@code cpuSeconds} well below {@code threads × totalSeconds}
+ *     means the run waited for processors
  * @param audioSeconds audio produced by one run
  * @param rtf real-time factor: {@code audioSeconds / totalSeconds}
  * @param peakRssMb peak resident memory of the process (VmHWM)
@@ -26,8 +33,9 @@ import java.util.Map;
  * @param runSeconds wall time of every run, in order
  * @param machine processors, JVM and vector size
  */
-public record BenchmarkResult(String model, double loadSeconds, double voiceSeconds, double firstChunkMillis,
-                              double totalSeconds, double audioSeconds, double rtf, double peakRssMb,
+public record BenchmarkResult(String model, boolean quantize, double loadSeconds, double voiceSeconds,
+                              double voiceAgainSeconds, double firstChunkMillis,
+                              double totalSeconds, double cpuSeconds, double audioSeconds, double rtf, double peakRssMb,
                               double flowLmMillis, double flowMillis, double mimiMillis, int threads, int frames,
                               int runs, double[] runSeconds, Map<String, Object> machine) {
 
@@ -35,10 +43,13 @@ public record BenchmarkResult(String model, double loadSeconds, double voiceSeco
     public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model);
+        m.put("quantize", quantize);
         m.put("load_s", round(loadSeconds, 3));
         m.put("voice_s", round(voiceSeconds, 3));
+        m.put("voice_again_s", Double.isNaN(voiceAgainSeconds) ? null : round(voiceAgainSeconds, 3));
         m.put("first_chunk_ms", round(firstChunkMillis, 1));
         m.put("total_s", round(totalSeconds, 3));
+        m.put("cpu_s", round(cpuSeconds, 2));
         m.put("audio_s", round(audioSeconds, 2));
         m.put("rtf", round(rtf, 2));
         m.put("peak_rss_mb", round(peakRssMb, 1));
@@ -59,6 +70,13 @@ public record BenchmarkResult(String model, double loadSeconds, double voiceSeco
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** This result with {@code seconds} as {@link #voiceAgainSeconds}. */
+    BenchmarkResult withVoiceAgainSeconds(double seconds) {
+        return new BenchmarkResult(model, quantize, loadSeconds, voiceSeconds, seconds, firstChunkMillis, totalSeconds,
+                cpuSeconds, audioSeconds, rtf, peakRssMb, flowLmMillis, flowMillis, mimiMillis, threads, frames, runs,
+                runSeconds, machine);
     }
 
     private static double round(double v, int digits) {

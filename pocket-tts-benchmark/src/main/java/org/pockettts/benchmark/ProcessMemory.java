@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Resident memory of this process, from {@code /proc/self/status} (Linux); -1 elsewhere. */
+/**
+ * Resident memory of this process, from {@code /proc/self/status} (Linux; -1 elsewhere), and its
+ * processor time.
+ */
 final class ProcessMemory {
 
     private ProcessMemory() {
@@ -13,6 +16,14 @@ final class ProcessMemory {
     /** Peak resident set size (VmHWM) in MiB. */
     static double peakResidentMb() {
         return field("VmHWM:");
+    }
+
+    /**
+     * Processor time used by all threads of this process so far, in nanoseconds (to the kernel's
+     * clock tick, 10 ms on Linux); -1 where the platform does not tell.
+     */
+    static long cpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
     }
 
     private static double field(String name) {

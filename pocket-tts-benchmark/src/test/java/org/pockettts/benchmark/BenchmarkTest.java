@@ -21,7 +21,7 @@ class BenchmarkTest {
 
     private static BenchmarkOptions options(Path config, boolean random, String voice, int voiceFrames, String text,
                                             int runs) {
-        return new BenchmarkOptions(ModelConfig.load(config), Compat.V1_0, random, voice, voiceFrames, text, runs, 1, 1,
+        return new BenchmarkOptions(ModelConfig.load(config), Compat.V1_0, random, false, voice, voiceFrames, text, runs, 1, 1,
                 0.7f, 50, 42);
     }
 
@@ -35,7 +35,7 @@ class BenchmarkTest {
         BenchmarkResult result = Benchmark.run(options(Fixtures.tiny("tiny.yaml"), false,
                 Fixtures.tiny("voice_embedding.safetensors").toString(), 1, TEXT, 2), ModelFiles.localOnly());
         JsonNode json = new ObjectMapper().readTree(result.toJson());
-        for (String key : new String[] {"load_s", "voice_s", "first_chunk_ms", "total_s", "audio_s", "rtf", "peak_rss_mb",
+        for (String key : new String[] {"load_s", "voice_s", "first_chunk_ms", "total_s", "cpu_s", "audio_s", "rtf", "peak_rss_mb",
             "flowlm_ms", "flow_ms", "mimi_ms", "threads", "frames", "runs", "cores", "jvm", "vector_species"}) {
             assertThat(json.has(key)).as(key).isTrue();
         }
@@ -57,6 +57,7 @@ class BenchmarkTest {
                     throw new IOException("no files in this test");
                 });
         assertThat(result.model()).contains("random weights").contains("synthetic tokens");
+        assertThat(result.toJson()).as("a synthetic voice is not made again").contains("\"voice_again_s\":null");
         assertThat(result.frames()).isEqualTo((int) ((3 + 2) * 12.5));
         assertThat(result.mimiMillis()).isGreaterThanOrEqualTo(0);
     }

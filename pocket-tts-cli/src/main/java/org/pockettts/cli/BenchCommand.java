@@ -18,8 +18,8 @@ import picocli.CommandLine.ParentCommand;
  * end of speech disabled (so every run makes the same number of frames) and prints one JSON line.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure generation speed and print one JSON line (load_s, voice_s, first_chunk_ms, total_s,"
-                + " audio_s, rtf, peak_rss_mb, flowlm_ms, flow_ms, mimi_ms per frame, ...).",
+        description = {"Measure generation speed and print one JSON line (quantize, load_s, voice_s, voice_again_s, first_chunk_ms,"
+                + " total_s, cpu_s, audio_s, rtf, peak_rss_mb, flowlm_ms, flow_ms, mimi_ms per frame, ...).",
             "Without a model option (--variant, --language, --config) the full-size b6369a24 architecture is built with"
                 + " seeded random weights in memory: nothing is downloaded. The end of speech is disabled, so every"
                 + " run makes the same number of frames."})
@@ -83,14 +83,14 @@ final class BenchCommand implements Callable<Integer> {
             ModelConfig config = model.configuration(hub);
             BenchmarkOptions options;
             try {
-                options = new BenchmarkOptions(model.namesAModel() ? config : null, model.compat, randomWeights, voice,
-                        voiceFrames, text, runs, threads != null ? threads : Runtime.getRuntime().availableProcessors(),
+                options = new BenchmarkOptions(model.namesAModel() ? config : null, model.compat, randomWeights,
+                        model.quantize, voice, voiceFrames, text, runs, threads != null ? threads : Runtime.getRuntime().availableProcessors(),
                         lsdDecodeSteps, temperature, maxTokens, seed);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("Invalid benchmark option: " + e.getMessage());
             }
             hub.setDownloadListener(new ProgressDisplay(root.context.err(), root.context.interactive() && !model.quiet));
-            root.doing("benchmarking (the full-size model needs about 350 MB)");
+            root.doing("benchmarking");
             BenchmarkResult result = Benchmark.run(options, hub);
             root.context.out().println(result.toJson());
             root.context.out().flush();

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 /**
  * The options that choose and load a model, shared by the commands that need one: which model
  * ({@code --variant}, {@code --language} or {@code --config}), which release's behaviour
- * ({@code --compat}), and the device.
+ * ({@code --compat}), int8 ({@code --quantize}) and the device.
  */
 final class ModelOptions {
 
@@ -41,6 +41,12 @@ final class ModelOptions {
             description = "Which release of the reference to reproduce: 1.0, 2.1 or 3.3. Default: 1.0 with --variant or"
                     + " no model option, 3.3 with --language or --config.")
     Compat compat;
+
+    @Option(names = "--quantize",
+            description = "Quantize the model's transformer to int8 when loading it (attention and feed-forward"
+                    + " weights, one scale per output channel): faster and about 75 MB smaller, with a slightly"
+                    + " different output. The flow network, the audio codec and the embeddings stay float.")
+    boolean quantize;
 
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
             description = "Device to run on. Only cpu is supported (the default).")
@@ -127,7 +133,7 @@ final class ModelOptions {
     }
 
     private TtsModel.Builder builder(ModelConfig configuration, HubClient hub) {
-        TtsModel.Builder builder = TtsModel.builder(configuration).files(hub);
+        TtsModel.Builder builder = TtsModel.builder(configuration).files(hub).quantize(quantize);
         if (compat != null) {
             builder.compat(compat);
         }

@@ -33,7 +33,7 @@ final class OutOfMemory {
                 + "g for ./pocket-tts, or java -Xmx" + suggestedGigabytes(mb) + "g -jar pocket-tts.jar";
     }
 
-    /** At least twice the present limit, in whole gigabytes, and at least 1 GB (the full-size model needs about 350 MB). */
+    /** At least twice the present limit, in whole gigabytes, and at least 1 GB. */
     static long suggestedGigabytes(long currentMb) {
         return Math.max(1, (2 * currentMb + 1023) / 1024);
     }

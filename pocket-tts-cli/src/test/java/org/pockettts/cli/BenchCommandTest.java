@@ -24,8 +24,8 @@ class BenchCommandTest {
         String out = new String(r.stdout(), StandardCharsets.UTF_8).strip();
         assertThat(out.lines()).hasSize(1);
         JsonNode json = new ObjectMapper().readTree(out);
-        for (String field : new String[] {"load_s", "voice_s", "first_chunk_ms", "total_s", "audio_s", "rtf",
-            "peak_rss_mb", "flowlm_ms", "flow_ms", "mimi_ms"}) {
+        for (String field : new String[] {"load_s", "voice_s", "voice_again_s", "first_chunk_ms", "total_s", "cpu_s",
+            "audio_s", "rtf", "peak_rss_mb", "flowlm_ms", "flow_ms", "mimi_ms"}) {
             assertThat(json.has(field)).as(field).isTrue();
             assertThat(json.get(field).isNumber()).as(field).isTrue();
         }

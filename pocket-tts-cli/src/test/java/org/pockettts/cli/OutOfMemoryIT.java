@@ -42,8 +42,7 @@ class OutOfMemoryIT {
         ChildProcess.Result r = run(64, "bench", "--runs", "1", "--threads", "1");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.errorLines()).hasSize(1);
-        assertThat(r.errorLines().get(0)).matches(String.format(SHAPE, "benchmarking \\(the full-size model needs"
-                + " about 350 MB\\)", 64));
+        assertThat(r.errorLines().get(0)).matches(String.format(SHAPE, "benchmarking", 64));
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.pockettts.config.ModelConfig;
 import org.pockettts.config.SamplerType;
 import org.pockettts.kernels.Kernels;
 import org.pockettts.kernels.Matrix;
+import org.pockettts.kernels.RowTable;
 import org.pockettts.nn.Buffer;
 import org.pockettts.nn.Cancellation;
 import org.pockettts.nn.Gelu;
@@ -13,6 +14,7 @@ import org.pockettts.nn.LayerNorm;
 import org.pockettts.nn.Linear;
 import org.pockettts.nn.StatefulModule;
 import org.pockettts.nn.Transformer;
+import org.pockettts.nn.WeightFormat;
 import org.pockettts.nn.Weights;
 
 /**
@@ -36,7 +38,8 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
     private final int dim;
     private final int latentDim;
     private final int vocabulary;
-    private final Matrix embeddings;
+    /** The text embedding table [vocabulary + 1, dim], read in place, a row per token. */
+    private final RowTable embeddings;
     private final Matrix speakerProjection;
     /** The learned token put in front of every voice prompt ({@code insert_bos_before_voice}), or null. */
     private final float[] bosBeforeVoice;
@@ -50,13 +53,13 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
     private final Linear outEos;
     private final FlowNet flowNet;
 
-    private FlowLm(ModelConfig config, Weights w, Gelu gelu) {
+    private FlowLm(ModelConfig config, Weights w, Gelu gelu, WeightFormat projections) {
         ModelConfig.FlowLm c = config.flowLm();
         this.dim = c.transformer().dModel();
         this.latentDim = config.latentDim();
         this.vocabulary = c.lookupTable().nBins();
-        this.embeddings = w.compactMatrix("conditioner.embed.weight", vocabulary + 1, dim);
-        this.speakerProjection = w.matrix("speaker_proj_weight", dim, config.mimiInnerDim());
+        this.embeddings = w.table("conditioner.embed.weight", vocabulary + 1, dim);
+        this.speakerProjection = w.matrix("speaker_proj_weight", dim, config.mimiInnerDim(), WeightFormat.FLOAT32);
         // Model packs call the token bos_before_voice; raw training checkpoints call it fuser.padding_value.
         this.bosBeforeVoice = !c.insertBosBeforeVoice() ? null
                 : w.tensor(w.has(BOS_BEFORE_VOICE) || !w.has(PADDING_VALUE) ? BOS_BEFORE_VOICE : PADDING_VALUE,
@@ -65,12 +68,12 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
         this.bos = w.vector("bos_emb", latentDim);
         this.embStd = w.vector("emb_std", latentDim);
         this.embMean = w.vector("emb_mean", latentDim);
-        this.inputLinear = Linear.load(w, "input_linear", latentDim, dim, false);
+        this.inputLinear = Linear.load(w, "input_linear", latentDim, dim, false, WeightFormat.FLOAT32);
         ModelConfig.Transformer t = c.transformer();
         this.transformer = Transformer.load(w.scope("transformer"), t.numLayers(), dim, t.numHeads(),
-                dim * t.hiddenScale(), t.maxPeriod(), false, Integer.MAX_VALUE, MAX_POSITIONS, true, gelu);
+                dim * t.hiddenScale(), t.maxPeriod(), false, Integer.MAX_VALUE, MAX_POSITIONS, projections, gelu);
         this.outNorm = LayerNorm.load(w, "out_norm", dim, 1e-5f);
-        this.outEos = Linear.load(w, "out_eos", dim, 1, true);
+        this.outEos = Linear.load(w, "out_eos", dim, 1, true, WeightFormat.FLOAT32);
         this.flowNet = FlowNet.load(w.scope("flow_net"), c.flow().dim(), c.flow().depth(), dim, latentDim,
                 sampler.timeConditions());
     }
@@ -80,12 +83,17 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
 
     /** Loads FlowLM from the {@code flow_lm.*} tensors, with the exact GELU of pocket-tts 1.0.1 and 2.1.0. */
     public static FlowLm load(ModelConfig config, Weights modelWeights) {
-        return load(config, modelWeights, Gelu.ERF);
+        return load(config, modelWeights, Gelu.ERF, WeightFormat.AS_STORED);
     }
 
-    /** Loads FlowLM from the {@code flow_lm.*} tensors, its transformer using {@code gelu}. */
-    public static FlowLm load(ModelConfig config, Weights modelWeights, Gelu gelu) {
-        return new FlowLm(config, modelWeights.scope("flow_lm"), gelu);
+    /**
+     * Loads FlowLM from the {@code flow_lm.*} tensors, its transformer using {@code gelu}, and its
+     * attention projections and feed-forward matrices kept in {@code projections} ({@link
+     * WeightFormat#INT8} for {@code --quantize}; the flow network, the embeddings, the input and
+     * EOS layers stay float).
+     */
+    public static FlowLm load(ModelConfig config, Weights modelWeights, Gelu gelu, WeightFormat projections) {
+        return new FlowLm(config, modelWeights.scope("flow_lm"), gelu, projections);
     }
 
     /** The transformer's layers, one attention cache each in a state. */
@@ -171,7 +179,7 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
             return transformer.length();
         }
 
-        /** Bytes held by the caches. */
+        /** Bytes held by the caches (not those of a stream this one continues). */
         public long sizeInBytes() {
             return transformer.sizeInBytes();
         }
@@ -191,9 +199,14 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
             return transformer.padding();
         }
 
-        /** An independent copy of the stream so far, with buffers of its own. */
-        public State copy() {
-            return new State(transformer.copy(), new FlowNet.State());
+        /**
+         * A stream that continues this one, with buffers of its own and room for {@code more}
+         * positions (one allocation of the caches at the size a chunk needs): it reads this
+         * stream's positions in place, so this stream must not change any more, as a voice's
+         * prompted state never does.
+         */
+        public State branch(int more) {
+            return new State(transformer.branch(more), new FlowNet.State());
         }
     }
 
@@ -219,9 +232,11 @@ public final class FlowLm implements StatefulModule<FlowLm.State> {
 
     /**
      * Appends {@code rows} conditioning positions ([rows, dim]: voice or text) to the stream, in
-     * blocks of {@link #PROMPT_BLOCK} rows, asking {@code cancel} before each.
+     * blocks of {@link #PROMPT_BLOCK} rows, asking {@code cancel} before each. The caches grow once,
+     * to the size they need.
      */
     public void prompt(State state, float[] conditioning, int rows, Cancellation cancel) {
+        state.reserve(rows);
         for (int first = 0; first < rows; first += PROMPT_BLOCK) {
             cancel.check();
             int n = Math.min(PROMPT_BLOCK, rows - first);

@@ -7,6 +7,7 @@ import org.pockettts.kernels.Norms;
 import org.pockettts.nn.Buffer;
 import org.pockettts.nn.Linear;
 import org.pockettts.nn.StatefulModule;
+import org.pockettts.nn.WeightFormat;
 import org.pockettts.nn.Weights;
 
 /**
@@ -45,20 +46,20 @@ final class FlowNet implements StatefulModule<FlowNet.State> {
             Weights b = w.scope("res_blocks." + i);
             blocks.add(new ResBlock(dim,
                     b.scope("in_ln").vector("weight", dim), b.scope("in_ln").vector("bias", dim),
-                    Linear.loadCompact(b, "mlp.0", dim, dim, true),
-                    Linear.loadCompact(b, "mlp.2", dim, dim, true),
-                    Linear.loadCompact(b, "adaLN_modulation.1", dim, 3 * dim, true)));
+                    Linear.load(b, "mlp.0", dim, dim, true, WeightFormat.AS_STORED),
+                    Linear.load(b, "mlp.2", dim, dim, true, WeightFormat.AS_STORED),
+                    Linear.load(b, "adaLN_modulation.1", dim, 3 * dim, true, WeightFormat.AS_STORED)));
         }
         List<TimestepEmbedder> times = new ArrayList<>();
         for (int i = 0; i < timeConditions; i++) {
             times.add(TimestepEmbedder.load(w.scope("time_embed." + i), dim));
         }
         return new FlowNet(dim, times,
-                Linear.loadCompact(w, "cond_embed", condDim, dim, true),
-                Linear.loadCompact(w, "input_proj", latentDim, dim, true),
+                Linear.load(w, "cond_embed", condDim, dim, true, WeightFormat.AS_STORED),
+                Linear.load(w, "input_proj", latentDim, dim, true, WeightFormat.AS_STORED),
                 blocks,
-                Linear.loadCompact(w, "final_layer.adaLN_modulation.1", dim, 2 * dim, true),
-                Linear.loadCompact(w, "final_layer.linear", dim, latentDim, true));
+                Linear.load(w, "final_layer.adaLN_modulation.1", dim, 2 * dim, true, WeightFormat.AS_STORED),
+                Linear.load(w, "final_layer.linear", dim, latentDim, true, WeightFormat.AS_STORED));
     }
 
     /** The working arrays of one stream's flow, named by what they hold. */

@@ -3,6 +3,7 @@ package org.pockettts.flowlm;
 import org.pockettts.kernels.Activations;
 import org.pockettts.kernels.Norms;
 import org.pockettts.nn.Linear;
+import org.pockettts.nn.WeightFormat;
 import org.pockettts.nn.Weights;
 
 /**
@@ -30,8 +31,8 @@ final class TimestepEmbedder {
         // reference computes with, not the exact exponentials.
         float[] freqs = w.has("freqs") ? w.vector("freqs", FREQUENCIES) : defaultFrequencies();
         return new TimestepEmbedder(freqs,
-                Linear.loadCompact(w, "mlp.0", 2 * FREQUENCIES, dim, true),
-                Linear.loadCompact(w, "mlp.2", dim, dim, true),
+                Linear.load(w, "mlp.0", 2 * FREQUENCIES, dim, true, WeightFormat.AS_STORED),
+                Linear.load(w, "mlp.2", dim, dim, true, WeightFormat.AS_STORED),
                 w.scope("mlp.3").vector("alpha", dim));
     }
 

@@ -25,13 +25,13 @@ import java.lang.foreign.ValueLayout;
  * pairs as {@link Int8} describes.
  *
  * <p>The panels live off the Java heap, in a {@link MemorySegment} of an {@link Arena} chosen by
- * the caller: the loader's arena, closed with the model, frees them at once; the factories without
- * one use {@link Arena#ofAuto()}, freed by the garbage collector some time after the matrix becomes
+ * the caller: the loader's arena, closed with the model, frees them at once; {@link Arena#ofAuto()}
+ * (tests, benchmarks) leaves them to the garbage collector, some time after the matrix becomes
  * unreachable (which the collector does not hurry for memory it cannot see). Products may run on
  * any thread, so the arena must not be confined. Once its arena is closed a matrix is unusable: a
  * product with it throws {@link IllegalStateException}; close the arena only when no product runs.
- * Native memory from an arena counts against the JVM's {@code -XX:MaxDirectMemorySize}, which is
- * by default the heap limit: a small {@code -Xmx} needs that option set to hold the weights.
+ * Native memory from an arena is limited neither by the heap limit ({@code -Xmx}) nor by
+ * {@code -XX:MaxDirectMemorySize} (which bounds NIO buffers only): a small heap holds any model.
  */
 public final class Matrix {
 
@@ -67,27 +67,6 @@ public final class Matrix {
         this.scales = scales;
     }
 
-    /** A float32 matrix from its values, row-major, off the heap in an automatic arena. */
-    public Matrix(int rows, int cols, float[] rowMajor) {
-        this(rows, cols, Storage.F32, packPanels(Arena.ofAuto(), RowTable.of(rows, cols, rowMajor), Storage.F32, null),
-                null);
-    }
-
-    /** A bfloat16 matrix from the raw bits of its values, row-major, in an automatic arena. */
-    public static Matrix ofBf16(int rows, int cols, short[] bits) {
-        return pack(Arena.ofAuto(), RowTable.ofBf16(rows, cols, bits), Storage.BF16);
-    }
-
-    /**
-     * A matrix from row-major values, stored as bfloat16 when every value is exactly a bfloat16
-     * (as when they come from a bfloat16 file, whatever repacking happened since), else as
-     * float32: the choice never changes a number. In an automatic arena.
-     */
-    public static Matrix compact(int rows, int cols, float[] rowMajor) {
-        RowTable source = RowTable.of(rows, cols, rowMajor);
-        return pack(Arena.ofAuto(), source, allBf16(source) ? Storage.BF16 : Storage.F32);
-    }
-
     /**
      * Packs {@code source} (a tensor of a mapped file, or values on the heap) into panels of
      * {@code storage} in {@code arena}, reading it a row at a time.
@@ -117,8 +96,8 @@ public final class Matrix {
         try {
             panels = arena.allocate(Math.max(bytes, 1), ALIGNMENT);
         } catch (OutOfMemoryError e) {
-            throw new OutOfMemoryError("The weights need more native memory than the JVM allows (" + e.getMessage()
-                    + "); raise it with -XX:MaxDirectMemorySize, whose default is the heap limit (-Xmx)");
+            throw new OutOfMemoryError("The weights need more memory than the machine can give (" + e.getMessage()
+                    + "); free some memory, or load the model quantized (--quantize)");
         }
         if (!panels.isAccessibleBy(SOME_OTHER_THREAD)) {
             throw new IllegalArgumentException("a matrix needs an arena that any thread may read (shared, global or"
@@ -216,7 +195,14 @@ public final class Matrix {
         }
     }
 
-    private static boolean allBf16(RowTable source) {
+    /**
+     * Whether every value of {@code source} is exactly a bfloat16 (as when they come from a bfloat16
+     * file, whatever repacking happened since), so that {@link Storage#BF16} changes no number.
+     */
+    public static boolean bf16Exact(RowTable source) {
+        if (source.isBf16()) {
+            return true;
+        }
         for (int r = 0; r < source.rows(); r++) {
             for (int c = 0; c < source.cols(); c++) {
                 if ((Float.floatToRawIntBits(source.get(r, c)) & 0xFFFF) != 0) {
@@ -224,11 +210,6 @@ public final class Matrix {
                 }
             }
         }
-        return true;
-    }
-
-    /** Whether a matrix with this many columns can be stored as bfloat16 (always: pairs run along rows). */
-    public static boolean canPackBf16(int cols) {
         return true;
     }
 

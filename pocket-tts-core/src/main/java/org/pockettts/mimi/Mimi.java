@@ -3,11 +3,11 @@ package org.pockettts.mimi;
 import java.util.Arrays;
 import org.pockettts.api.ModelFormatException;
 import org.pockettts.config.ModelConfig;
-import org.pockettts.kernels.Matrix;
 import org.pockettts.nn.Cancellation;
 import org.pockettts.nn.Gelu;
 import org.pockettts.nn.Linear;
 import org.pockettts.nn.Transformer;
+import org.pockettts.nn.WeightFormat;
 import org.pockettts.nn.Weights;
 
 /**
@@ -61,20 +61,19 @@ public final class Mimi {
         }
         this.encoder = Seanet.encoder(w.scope("encoder"), seanet);
         this.encoderTransformer = Transformer.load(w.scope("encoder_transformer.transformer"), t.numLayers(),
-                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), CACHE_LIMIT, true,
-                gelu);
+                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), CACHE_LIMIT,
+                WeightFormat.AS_STORED, gelu);
         this.downsample = StreamingConv1d.load(w.scope("downsample"), "conv.conv", dim, innerDim, 2 * stepsPerFrame,
                 stepsPerFrame, 1, true, false, false);
         int latent = this.config.quantizer().dimension();
         int projected = this.config.quantizer().outputDimension();
-        this.quantizerProjection = new Linear(
-                new Matrix(projected, latent,
-                        w.scope("quantizer.output_proj").tensor("weight", projected, latent, 1)), null);
+        this.quantizerProjection = new Linear(w.scope("quantizer.output_proj").convolution("weight", projected, latent, 1,
+                WeightFormat.FLOAT32), null);
         this.upsample = StreamingConvTranspose1d.loadDepthwise(w.scope("upsample"), "convtr.convtr", outerDim,
                 2 * stepsPerFrame, stepsPerFrame);
         this.decoderTransformer = Transformer.load(w.scope("decoder_transformer.transformer"), t.numLayers(),
-                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), CACHE_LIMIT, true,
-                gelu);
+                t.dModel(), t.numHeads(), t.dimFeedforward(), t.maxPeriod(), true, t.context(), CACHE_LIMIT,
+                WeightFormat.AS_STORED, gelu);
         this.decoder = Seanet.decoder(w.scope("decoder"), seanet);
     }
 

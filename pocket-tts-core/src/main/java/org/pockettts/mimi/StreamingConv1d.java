@@ -4,6 +4,7 @@ import org.pockettts.kernels.Activations;
 import org.pockettts.kernels.Kernels;
 import org.pockettts.kernels.Matrix;
 import org.pockettts.nn.Buffer;
+import org.pockettts.nn.WeightFormat;
 import org.pockettts.nn.Weights;
 
 /**
@@ -12,9 +13,10 @@ import org.pockettts.nn.Weights;
  * of the first frame with replicate padding), so pieces give the same output as the whole. Input
  * lengths must be multiples of the stride.
  *
- * <p>The PyTorch weight [out, in, k] is repacked at load to [out, k·in]: for dilation 1 an output
- * frame is then one dot product with a contiguous window of the time-major input, and the whole
- * convolution is one matrix product over overlapping rows, with no copy of the windows.
+ * <p>The PyTorch weight [out, in, k] is packed at load as [out, k·in] ({@link Weights#convolution}):
+ * for dilation 1 an output frame is then one dot product with a contiguous window of the time-major
+ * input, and the whole convolution is one matrix product over overlapping rows, with no copy of the
+ * windows.
  */
 final class StreamingConv1d implements Block<StreamingConv1d.State> {
 
@@ -31,7 +33,7 @@ final class StreamingConv1d implements Block<StreamingConv1d.State> {
     private final float[] bias;
 
     StreamingConv1d(int in, int out, int kernel, int stride, int dilation, boolean replicate, boolean eluInput,
-                    float[] torchWeight, float[] bias) {
+                    Matrix weight, float[] bias) {
         this.in = in;
         this.out = out;
         this.kernel = kernel;
@@ -40,15 +42,7 @@ final class StreamingConv1d implements Block<StreamingConv1d.State> {
         this.replicate = replicate;
         this.eluInput = eluInput;
         this.bias = bias;
-        float[] packed = new float[out * kernel * in];
-        for (int o = 0; o < out; o++) {
-            for (int c = 0; c < in; c++) {
-                for (int k = 0; k < kernel; k++) {
-                    packed[o * kernel * in + k * in + c] = torchWeight[(o * in + c) * kernel + k];
-                }
-            }
-        }
-        this.weight = Matrix.compact(out, kernel * in, packed);
+        this.weight = weight;
     }
 
     /**
@@ -60,7 +54,7 @@ final class StreamingConv1d implements Block<StreamingConv1d.State> {
                                 boolean replicate, boolean eluInput, boolean hasBias) {
         Weights s = w.scope(name);
         return new StreamingConv1d(in, out, kernel, stride, dilation, replicate, eluInput,
-                s.tensor("weight", out, in, kernel), hasBias ? s.vector("bias", out) : null);
+                s.convolution("weight", out, in, kernel, WeightFormat.AS_STORED), hasBias ? s.vector("bias", out) : null);
     }
 
     private int history() {

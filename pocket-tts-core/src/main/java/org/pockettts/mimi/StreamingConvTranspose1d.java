@@ -4,6 +4,7 @@ import org.pockettts.kernels.Activations;
 import org.pockettts.kernels.Kernels;
 import org.pockettts.kernels.Matrix;
 import org.pockettts.nn.Buffer;
+import org.pockettts.nn.WeightFormat;
 import org.pockettts.nn.Weights;
 
 /**
@@ -12,8 +13,9 @@ import org.pockettts.nn.Weights;
  * {@code k − stride} frames, and keeps its own last {@code k − stride} frames (without bias) for
  * the next call instead of emitting them.
  *
- * <p>Either dense (groups 1; weight [in, out, k] repacked to [k·out, in] so each input frame is one
- * matrix-vector product whose result is overlap-added) or depthwise (groups = channels).
+ * <p>Either dense (groups 1; weight [in, out, k] packed as [k·out, in] by {@link
+ * Weights#transposedConvolution}, so each input frame is one matrix-vector product whose result is
+ * overlap-added) or depthwise (groups = channels).
  */
 final class StreamingConvTranspose1d implements Block<StreamingConvTranspose1d.State> {
 
@@ -29,37 +31,17 @@ final class StreamingConvTranspose1d implements Block<StreamingConvTranspose1d.S
     private final float[] depthwiseWeight;
     private final float[] bias;
 
-    private StreamingConvTranspose1d(int in, int out, int kernel, int stride, boolean depthwise, boolean eluInput,
-                                     float[] torchWeight, float[] bias) {
+    private StreamingConvTranspose1d(int in, int out, int kernel, int stride, boolean eluInput, Matrix dense,
+                                     float[] depthwiseWeight, float[] bias) {
         this.in = in;
         this.out = out;
         this.kernel = kernel;
         this.stride = stride;
-        this.depthwise = depthwise;
+        this.depthwise = dense == null;
         this.eluInput = eluInput;
+        this.dense = dense;
+        this.depthwiseWeight = depthwiseWeight;
         this.bias = bias;
-        if (depthwise) {
-            // Repacked [k][channel], so the innermost loop runs over contiguous channels and the
-            // JIT vectorises it; the order of the additions into each output is unchanged.
-            this.depthwiseWeight = new float[kernel * out];
-            for (int c = 0; c < out; c++) {
-                for (int k = 0; k < kernel; k++) {
-                    depthwiseWeight[k * out + c] = torchWeight[c * kernel + k];
-                }
-            }
-            this.dense = null;
-        } else {
-            float[] packed = new float[kernel * out * in];
-            for (int c = 0; c < in; c++) {
-                for (int o = 0; o < out; o++) {
-                    for (int k = 0; k < kernel; k++) {
-                        packed[(k * out + o) * in + c] = torchWeight[(c * out + o) * kernel + k];
-                    }
-                }
-            }
-            this.dense = Matrix.compact(kernel * out, in, packed);
-            this.depthwiseWeight = null;
-        }
     }
 
     /**
@@ -69,14 +51,23 @@ final class StreamingConvTranspose1d implements Block<StreamingConvTranspose1d.S
     static StreamingConvTranspose1d load(Weights w, String name, int in, int out, int kernel, int stride,
                                          boolean eluInput, boolean hasBias) {
         Weights s = w.scope(name);
-        return new StreamingConvTranspose1d(in, out, kernel, stride, false, eluInput, s.tensor("weight", in, out, kernel),
+        return new StreamingConvTranspose1d(in, out, kernel, stride, eluInput,
+                s.transposedConvolution("weight", in, out, kernel, WeightFormat.AS_STORED), null,
                 hasBias ? s.vector("bias", out) : null);
     }
 
     /** Loads a depthwise transposed convolution: {@code <name>.weight} [channels, 1, k], no bias. */
     static StreamingConvTranspose1d loadDepthwise(Weights w, String name, int channels, int kernel, int stride) {
-        return new StreamingConvTranspose1d(channels, channels, kernel, stride, true, false,
-                w.scope(name).tensor("weight", channels, 1, kernel), null);
+        float[] torchWeight = w.scope(name).tensor("weight", channels, 1, kernel);
+        // Repacked [k][channel], so the innermost loop runs over contiguous channels and the JIT
+        // vectorises it; the order of the additions into each output is unchanged.
+        float[] weight = new float[kernel * channels];
+        for (int c = 0; c < channels; c++) {
+            for (int k = 0; k < kernel; k++) {
+                weight[k * channels + c] = torchWeight[c * kernel + k];
+            }
+        }
+        return new StreamingConvTranspose1d(channels, channels, kernel, stride, false, null, weight, null);
     }
 
     /** The overlapping tail carried to the next call, and the buffers a call reuses. */

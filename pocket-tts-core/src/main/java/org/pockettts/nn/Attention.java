@@ -31,14 +31,10 @@ final class Attention {
         return heads;
     }
 
-    /** Loads {@code in_proj} and {@code out_proj}; {@code compact} as in {@link Linear#loadCompact}. */
-    static Attention load(Weights w, int dim, int heads, Rope rope, boolean compact) {
-        return new Attention(linear(w, "in_proj", dim, 3 * dim, compact), linear(w, "out_proj", dim, dim, compact),
-                heads, rope);
-    }
-
-    static Linear linear(Weights w, String name, int in, int out, boolean compact) {
-        return compact ? Linear.loadCompact(w, name, in, out, false) : Linear.load(w, name, in, out, false);
+    /** Loads {@code in_proj} and {@code out_proj}, kept in {@code format}. */
+    static Attention load(Weights w, int dim, int heads, Rope rope, WeightFormat format) {
+        return new Attention(Linear.load(w, "in_proj", dim, 3 * dim, false, format),
+                Linear.load(w, "out_proj", dim, dim, false, format), heads, rope);
     }
 
     /**
@@ -62,21 +58,13 @@ final class Attention {
         long first = cache.first();
         int context = cache.context();
         float[] scores = buffers.scores.get((int) Math.min(cache.length() - first, Integer.MAX_VALUE));
-        float[] keys = cache.keys();
-        float[] values = cache.values();
-        int capacity = cache.capacity();
         for (int t = 0; t < rows; t++) {
             long p = start + t;
             long lo = context == Integer.MAX_VALUE ? first : Math.max(first, p - context + 1);
             int n = (int) (p - lo + 1);
-            // The positions are one run of the ring buffer, or two when they wrap around its end.
-            int s0 = cache.slot(lo);
-            int run = Math.min(n, capacity - s0);
             for (int h = 0; h < heads; h++) {
                 int q = t * 3 * dim + h * headDim;
-                int keyBase = cache.keyBase(h);
-                K.scores(qkv, q, keys, keyBase, s0, run, headDim, scale, scores, 0);
-                K.scores(qkv, q, keys, keyBase, 0, n - run, headDim, scale, scores, run);
+                cache.scores(K, qkv, q, h, lo, n, scale, scores, 0);
                 float max = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < n; j++) {
                     max = Math.max(max, scores[j]);
@@ -85,9 +73,7 @@ final class Attention {
                 for (int j = 0; j < n; j++) {
                     scores[j] *= inv;
                 }
-                int o = t * dim + h * headDim;
-                K.weightedSum(scores, 0, values, cache.valueOffset(h, s0), headDim, run, headDim, attended, o);
-                K.weightedSum(scores, run, values, cache.valueOffset(h, 0), headDim, n - run, headDim, attended, o);
+                cache.weightedSum(K, scores, 0, h, lo, n, attended, t * dim + h * headDim);
             }
         }
         outProj.forward(attended, 0, rows, out, 0);

@@ -19,19 +19,13 @@ public final class Linear {
         this.bias = bias;
     }
 
-    /** Loads {@code <name>.weight} [out, in] and, when {@code hasBias}, {@code <name>.bias} [out]. */
-    public static Linear load(Weights w, String name, int in, int out, boolean hasBias) {
-        Weights s = w.scope(name);
-        return new Linear(s.matrix("weight", out, in), hasBias ? s.vector("bias", out) : null);
-    }
-
     /**
-     * Like {@link #load}, with the weight stored as bfloat16 when the source holds it so: for the
-     * layers whose matrix-vector products are limited by memory traffic.
+     * Loads {@code <name>.weight} [out, in], kept in {@code format}, and, when {@code hasBias},
+     * {@code <name>.bias} [out].
      */
-    public static Linear loadCompact(Weights w, String name, int in, int out, boolean hasBias) {
+    public static Linear load(Weights w, String name, int in, int out, boolean hasBias, WeightFormat format) {
         Weights s = w.scope(name);
-        return new Linear(s.compactMatrix("weight", out, in), hasBias ? s.vector("bias", out) : null);
+        return new Linear(s.matrix("weight", out, in, format), hasBias ? s.vector("bias", out) : null);
     }
 
     public int in() {

@@ -27,16 +27,15 @@ public final class Transformer implements StatefulModule<Transformer.State> {
      *
      * @param context attention context in positions, {@link Integer#MAX_VALUE} for unbounded
      * @param limit the most positions one stream may ever hold (more is an error, see {@link KvCache})
-     * @param compact whether to keep bfloat16 weights as bfloat16 ({@link Linear#loadCompact}): for
-     *     single-row steps, which memory traffic limits
+     * @param format how the attention's and the feed-forward's matrices are kept
      * @param gelu the feed-forward's activation
      */
     public static Transformer load(Weights w, int numLayers, int dim, int heads, int feedForward, double maxPeriod,
-                                   boolean layerScale, int context, int limit, boolean compact, Gelu gelu) {
+                                   boolean layerScale, int context, int limit, WeightFormat format, Gelu gelu) {
         Rope rope = new Rope(dim / heads, maxPeriod);
         List<TransformerLayer> layers = new ArrayList<>();
         for (int i = 0; i < numLayers; i++) {
-            layers.add(TransformerLayer.load(w.scope("layers." + i), dim, heads, feedForward, layerScale, rope, compact,
+            layers.add(TransformerLayer.load(w.scope("layers." + i), dim, heads, feedForward, layerScale, rope, format,
                     gelu));
         }
         return new Transformer(layers, dim, context, limit);
@@ -123,7 +122,7 @@ public final class Transformer implements StatefulModule<Transformer.State> {
             return caches.isEmpty() ? 0 : caches.get(0).length();
         }
 
-        /** Bytes held by the caches. */
+        /** Bytes held by the caches (not those of a stream this one continues). */
         public long sizeInBytes() {
             long total = 0;
             for (KvCache c : caches) {
@@ -149,13 +148,18 @@ public final class Transformer implements StatefulModule<Transformer.State> {
             return caches.isEmpty() ? 0 : caches.get(0).padding();
         }
 
-        /** An independent copy of the caches, with buffers of its own. */
-        public State copy() {
-            List<KvCache> copies = new ArrayList<>();
+        /**
+         * A stream that continues this one, with buffers of its own: it reads this stream's
+         * positions in place, so this stream must not change any more (a voice's prompted state
+         * never does), and has room for {@code more} positions of its own. For transformers with
+         * unbounded attention.
+         */
+        public State branch(int more) {
+            List<KvCache> branches = new ArrayList<>();
             for (KvCache c : caches) {
-                copies.add(c.copy());
+                branches.add(c.branch(more));
             }
-            return new State(copies);
+            return new State(branches);
         }
     }
 }

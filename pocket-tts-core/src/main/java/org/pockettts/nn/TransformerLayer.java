@@ -30,17 +30,18 @@ final class TransformerLayer {
     }
 
     /**
-     * Loads one layer; with {@code layerScale} the {@code layer_scale_1/2.scale} vectors too, with
-     * {@code compact} the matrices as in {@link Linear#loadCompact}; {@code gelu} is the feed-forward's activation.
+     * Loads one layer; with {@code layerScale} the {@code layer_scale_1/2.scale} vectors too; the
+     * attention's and the feed-forward's matrices are kept in {@code format}; {@code gelu} is the
+     * feed-forward's activation.
      */
     static TransformerLayer load(Weights w, int dim, int heads, int feedForward, boolean layerScale, Rope rope,
-                                 boolean compact, Gelu gelu) {
+                                 WeightFormat format, Gelu gelu) {
         return new TransformerLayer(dim,
                 LayerNorm.load(w, "norm1", dim, 1e-5f),
-                Attention.load(w.scope("self_attn"), dim, heads, rope, compact),
+                Attention.load(w.scope("self_attn"), dim, heads, rope, format),
                 LayerNorm.load(w, "norm2", dim, 1e-5f),
-                Attention.linear(w, "linear1", dim, feedForward, compact),
-                Attention.linear(w, "linear2", feedForward, dim, compact),
+                Linear.load(w, "linear1", dim, feedForward, false, format),
+                Linear.load(w, "linear2", feedForward, dim, false, format),
                 layerScale ? w.scope("layer_scale_1").vector("scale", dim) : null,
                 layerScale ? w.scope("layer_scale_2").vector("scale", dim) : null, gelu);
     }

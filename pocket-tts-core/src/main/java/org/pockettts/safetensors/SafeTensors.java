@@ -29,6 +29,12 @@ import org.pockettts.api.ModelFormatException;
  *
  * <p>Instances are safe to read from several threads. Closing unmaps the file; segments obtained
  * before must not be used afterwards.
+ *
+ * <p>Pages of a mapping count in the process's resident memory once read, for as long as it stays
+ * mapped, even though the kernel may drop them at any time. A tensor that is read once (to be
+ * repacked) is therefore best read through a mapping of its own that is closed right after
+ * ({@link #map(String, Arena)}), so that its pages leave the resident set, whereas the whole-file
+ * mapping serves the tensors that are read in place for as long as the file is open.
  */
 public final class SafeTensors implements AutoCloseable {
 
@@ -41,13 +47,17 @@ public final class SafeTensors implements AutoCloseable {
 
     private final String source;
     private final Arena arena;
+    private final FileChannel channel;
+    /** Where the data section starts in the file. */
+    private final long dataStart;
     private final MemorySegment data;
     private final Map<String, TensorInfo> tensors;
     private final Map<String, String> metadata;
 
-    private SafeTensors(String source, Arena arena, MemorySegment file) {
+    private SafeTensors(String source, Arena arena, FileChannel channel, MemorySegment file) {
         this.source = source;
         this.arena = arena;
+        this.channel = channel;
         if (file.byteSize() < 8) {
             throw error("the file is " + file.byteSize() + " bytes long, too short for a safetensors header");
         }
@@ -57,7 +67,8 @@ public final class SafeTensors implements AutoCloseable {
                     + file.byteSize() + " bytes; the file is truncated or not a safetensors file");
         }
         byte[] header = file.asSlice(8, headerLength).toArray(ValueLayout.JAVA_BYTE);
-        this.data = file.asSlice(8 + headerLength);
+        this.dataStart = 8 + headerLength;
+        this.data = file.asSlice(dataStart);
         Map<String, String> meta = new LinkedHashMap<>();
         this.tensors = Collections.unmodifiableMap(parseHeader(header, meta));
         this.metadata = Collections.unmodifiableMap(meta);
@@ -66,24 +77,37 @@ public final class SafeTensors implements AutoCloseable {
     /** Maps the file at {@code path}. */
     public static SafeTensors open(Path path) {
         Arena arena = Arena.ofShared();
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
             MemorySegment file = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-            return new SafeTensors(path.toString(), arena, file);
+            return new SafeTensors(path.toString(), arena, channel, file);
         } catch (NoSuchFileException e) {
-            arena.close();
+            release(arena, channel);
             throw new ModelFormatException("Safetensors file not found: " + path);
         } catch (IOException e) {
-            arena.close();
+            release(arena, channel);
             throw new ModelFormatException("Cannot read safetensors file " + path + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            arena.close();
+            release(arena, channel);
             throw e;
+        }
+    }
+
+    private static void release(Arena arena, FileChannel channel) {
+        arena.close();
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Nothing was read through it; the failure that brought us here is what matters.
+            }
         }
     }
 
     /** Reads a safetensors file held in memory (an upload, a classpath resource). */
     public static SafeTensors of(String source, byte[] bytes) {
-        return new SafeTensors(source, null, MemorySegment.ofArray(bytes));
+        return new SafeTensors(source, null, null, MemorySegment.ofArray(bytes));
     }
 
     private Map<String, TensorInfo> parseHeader(byte[] header, Map<String, String> meta) {
@@ -188,6 +212,24 @@ public final class SafeTensors implements AutoCloseable {
         return data.asSlice(info.begin(), info.end() - info.begin());
     }
 
+    /**
+     * The raw bytes of {@code name} in a mapping of their own, owned by {@code owner}: closing it
+     * unmaps them, so that their pages leave the resident memory of the process (see the class
+     * comment). For a file held in memory, a slice of it.
+     */
+    public MemorySegment map(String name, Arena owner) {
+        TensorInfo info = info(name);
+        if (channel == null) {
+            return segment(name);
+        }
+        try {
+            return channel.map(FileChannel.MapMode.READ_ONLY, dataStart + info.begin(), info.end() - info.begin(),
+                    owner);
+        } catch (IOException e) {
+            throw new ModelFormatException("Cannot read tensor '" + name + "' of " + source + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The values of {@code name} as float32, whatever their stored type. */
     public float[] floats(String name) {
         TensorInfo info = info(name);
@@ -274,7 +316,7 @@ public final class SafeTensors implements AutoCloseable {
     @Override
     public void close() {
         if (arena != null) {
-            arena.close();
+            release(arena, channel);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.pockettts.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.pockettts.testing.Numbers;
 
 /**
  * The vector activations against the exact (double-precision) ones on dense grids: the difference
@@ -41,7 +42,7 @@ class ActivationsAccuracyTest {
     @Test
     void geluIsWithinOneUlpOfTheExactForm() {
         // ±2^-20 … ±12, every 97th float: about 20 million points.
-        float[] x = concat(grid(-12f, -0x1p-20f, 97), grid(0x1p-20f, 12f, 97), new float[] {0f, -0f, 30f, -30f});
+        float[] x = Numbers.concat(grid(-12f, -0x1p-20f, 97), grid(0x1p-20f, 12f, 97), new float[] {0f, -0f, 30f, -30f});
         float[] fast = x.clone();
         float[] exact = x.clone();
         VectorActivations.gelu(fast, 0, fast.length);
@@ -64,7 +65,7 @@ class ActivationsAccuracyTest {
 
     @Test
     void eluIsWithinOneUlpOfExpm1() {
-        float[] x = concat(grid(-40f, -0x1p-30f, 31), grid(0x1p-30f, 40f, 997));
+        float[] x = Numbers.concat(grid(-40f, -0x1p-30f, 31), grid(0x1p-30f, 40f, 997));
         float[] fast = x.clone();
         float[] exact = x.clone();
         VectorActivations.elu(fast, 0, fast.length);
@@ -100,19 +101,5 @@ class ActivationsAccuracyTest {
         for (float u : under) {
             assertThat(u).isBetween(0f, 1e-37f);
         }
-    }
-
-    private static float[] concat(float[]... parts) {
-        int n = 0;
-        for (float[] p : parts) {
-            n += p.length;
-        }
-        float[] out = new float[n];
-        int at = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 }

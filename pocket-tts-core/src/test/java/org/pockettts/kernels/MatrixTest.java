@@ -119,11 +119,13 @@ class MatrixTest {
         int rows = Matrix.PANEL + 1;
         float[] w = gaussian(new SplittableRandom(1), rows * 10, true);
         long padded = 2L * Matrix.PANEL * 10;
-        assertThat(new Matrix(rows, 10, w).sizeInBytes()).isEqualTo(4 * padded);
-        assertThat(Matrix.compact(rows, 10, w).sizeInBytes()).isEqualTo(2 * padded);
-        assertThat(Matrix.compact(rows, 10, w).isBf16()).isTrue();
+        assertThat(Matrix.pack(Arena.ofAuto(), RowTable.of(rows, 10, w), Matrix.Storage.F32).sizeInBytes())
+                .isEqualTo(4 * padded);
+        assertThat(Matrix.pack(Arena.ofAuto(), RowTable.of(rows, 10, w), Matrix.Storage.BF16).sizeInBytes())
+                .isEqualTo(2 * padded);
+        assertThat(Matrix.bf16Exact(RowTable.of(rows, 10, w))).isTrue();
         w[3] = 0.1f;
-        assertThat(Matrix.compact(rows, 10, w).isBf16()).isFalse();
+        assertThat(Matrix.bf16Exact(RowTable.of(rows, 10, w))).isFalse();
     }
 
     @Test
@@ -153,6 +155,39 @@ class MatrixTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("a 2x3 weight matrix was used after the arena holding it was closed"
                             + " (the model it belongs to was closed)");
+        }
+    }
+
+    @Test
+    void closingTheArenaWhileProductsRunOnAnotherThreadFailsThemWithoutACrash() throws InterruptedException {
+        int rows = 512;
+        int cols = 1024;
+        float[] w = gaussian(new SplittableRandom(2), rows * cols, true);
+        for (Kernels k : KERNELS) {
+            for (Matrix.Storage storage : Matrix.Storage.values()) {
+                Arena arena = Arena.ofShared();
+                Matrix m = Matrix.pack(arena, RowTable.of(rows, cols, w), storage);
+                java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                        new java.util.concurrent.atomic.AtomicReference<>();
+                Thread t = Thread.ofPlatform().start(() -> {
+                    float[] x = new float[cols];
+                    float[] y = new float[rows];
+                    try {
+                        while (true) {
+                            k.matmul(x, 0, cols, 1, m, null, y, 0);
+                            running.countDown();
+                        }
+                    } catch (Throwable e) {
+                        failure.set(e);
+                    }
+                });
+                assertThat(running.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                arena.close();
+                t.join(30_000);
+                assertThat(t.isAlive()).isFalse();
+                assertThat(failure.get()).as("%s, %s", k, storage).isInstanceOf(IllegalStateException.class);
+            }
         }
     }
 

@@ -15,7 +15,8 @@ import org.pockettts.kernels.VectorWidth;
 /**
  * The attention kernels over the {@link KvCache}'s own layout, called as {@link Attention} calls
  * them: a bounded context makes the cache a ring buffer, and a query's window of positions wraps
- * around its end into two runs of slots. At each width the build runs (see
+ * around its end into two runs of slots; a cache that continues another (a generation from a
+ * voice) reads the other's positions first. At each width the build runs (see
  * {@code KernelsAtEveryWidthTest}), the vector kernels must give the scalar ones' bits, and both
  * must match scores and weighted sums computed in double precision from the keys and values as
  * they were appended.
@@ -51,9 +52,7 @@ class AttentionKernelsTest {
             long last = p - 1;
             long lo = Math.max(cache.first(), last - context + 1);
             int n = (int) (last - lo + 1);
-            int s0 = cache.slot(lo);
-            int run = Math.min(n, cache.capacity() - s0);
-            if (run < n) {
+            if (cache.slot(lo) + n > cache.capacity()) {
                 wrapped++;
             }
             float[] q = random(r, dim);
@@ -66,8 +65,8 @@ class AttentionKernelsTest {
                     }
                     expectedScores[j] = (float) (s * scale);
                 }
-                float[] fast = scores(vector, cache, q, h, headDim, s0, run, n, scale);
-                float[] exact = scores(scalar, cache, q, h, headDim, s0, run, n, scale);
+                float[] fast = scores(vector, cache, q, h, headDim, lo, n, scale);
+                float[] exact = scores(scalar, cache, q, h, headDim, lo, n, scale);
                 assertThat(fast).as("scores, position %d, head %d", last, h).containsExactly(exact);
                 assertThat(fast).as("scores against double precision").containsExactly(expectedScores,
                         org.assertj.core.data.Offset.offset(1e-5f));
@@ -81,8 +80,8 @@ class AttentionKernelsTest {
                     }
                     expectedSum[d] = (float) s;
                 }
-                float[] fastSum = weightedSum(vector, cache, weights, h, headDim, s0, run, n);
-                float[] exactSum = weightedSum(scalar, cache, weights, h, headDim, s0, run, n);
+                float[] fastSum = weightedSum(vector, cache, weights, h, headDim, lo, n);
+                float[] exactSum = weightedSum(scalar, cache, weights, h, headDim, lo, n);
                 assertThat(fastSum).as("weighted sum, position %d, head %d", last, h).containsExactly(exactSum);
                 assertThat(fastSum).as("weighted sum against double precision").containsExactly(expectedSum,
                         org.assertj.core.data.Offset.offset(1e-4f));
@@ -91,19 +90,61 @@ class AttentionKernelsTest {
         assertThat(wrapped).as("windows that wrap around the ring buffer").isPositive();
     }
 
-    private static float[] scores(Kernels k, KvCache cache, float[] q, int h, int headDim, int s0, int run, int n,
+    @ParameterizedTest(name = "prompt of {0}, then {1} positions of its own")
+    @CsvSource({"7, 1", "40, 25", "33, 70"})
+    void aBranchReadsThePositionsItContinuesInPlaceAndGivesTheBitsOfOneCache(int prompt, int more) {
+        SplittableRandom r = new SplittableRandom(prompt * 31L + more);
+        int heads = 2;
+        int headDim = 64;
+        int dim = heads * headDim;
+        KvCache voice = new KvCache(heads, headDim, Integer.MAX_VALUE, 1000);
+        KvCache whole = new KvCache(heads, headDim, Integer.MAX_VALUE, 1000);
+        voice.reserve(prompt);
+        whole.reserve(prompt + more);
+        for (int p = 0; p < prompt; p++) {
+            float[] k = random(r, dim);
+            float[] v = random(r, dim);
+            voice.append(k, 0, v, 0);
+            whole.append(k, 0, v, 0);
+        }
+        KvCache branch = voice.branch(more);
+        assertThat(branch.length()).isEqualTo(prompt);
+        for (int p = 0; p < more; p++) {
+            float[] k = random(r, dim);
+            float[] v = random(r, dim);
+            branch.reserve(1);
+            branch.append(k, 0, v, 0);
+            whole.append(k, 0, v, 0);
+        }
+        assertThat(voice.length()).as("the voice is unchanged").isEqualTo(prompt);
+        assertThat(branch.dense()).isEqualTo(whole.dense());
+        int n = prompt + more;
+        float scale = (float) (1.0 / Math.sqrt(headDim));
+        for (Kernels k : vector != null ? new Kernels[] {vector, scalar} : new Kernels[] {scalar}) {
+            for (long lo : new long[] {0, prompt / 2, prompt, n - 1}) {
+                int count = (int) (n - lo);
+                float[] q = random(r, dim);
+                float[] p = random(r, count);
+                for (int h = 0; h < heads; h++) {
+                    assertThat(scores(k, branch, q, h, headDim, lo, count, scale))
+                            .containsExactly(scores(k, whole, q, h, headDim, lo, count, scale));
+                    assertThat(weightedSum(k, branch, p, h, headDim, lo, count))
+                            .containsExactly(weightedSum(k, whole, p, h, headDim, lo, count));
+                }
+            }
+        }
+    }
+
+    private static float[] scores(Kernels k, KvCache cache, float[] q, int h, int headDim, long lo, int n,
                                   float scale) {
         float[] out = new float[n];
-        k.scores(q, h * headDim, cache.keys(), cache.keyBase(h), s0, run, headDim, scale, out, 0);
-        k.scores(q, h * headDim, cache.keys(), cache.keyBase(h), 0, n - run, headDim, scale, out, run);
+        cache.scores(k, q, h * headDim, h, lo, n, scale, out, 0);
         return out;
     }
 
-    private static float[] weightedSum(Kernels k, KvCache cache, float[] p, int h, int headDim, int s0, int run,
-                                       int n) {
+    private static float[] weightedSum(Kernels k, KvCache cache, float[] p, int h, int headDim, long lo, int n) {
         float[] out = new float[headDim];
-        k.weightedSum(p, 0, cache.values(), cache.valueOffset(h, s0), headDim, run, headDim, out, 0);
-        k.weightedSum(p, run, cache.values(), cache.valueOffset(h, 0), headDim, n - run, headDim, out, 0);
+        cache.weightedSum(k, p, 0, h, lo, n, out, 0);
         return out;
     }
 

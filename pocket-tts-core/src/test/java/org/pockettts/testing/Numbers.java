@@ -43,4 +43,50 @@ public final class Numbers {
                     .isLessThanOrEqualTo(tolerance);
         }
     }
+
+    /** The cosine of the angle between two equally long vectors, in double precision. */
+    public static double cosine(float[] a, float[] b) {
+        assertThat(b).as("compared lengths").hasSize(a.length);
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ab += (double) a[i] * b[i];
+            aa += (double) a[i] * a[i];
+            bb += (double) b[i] * b[i];
+        }
+        return ab / Math.sqrt(aa * bb);
+    }
+
+    /**
+     * Signal-to-noise ratio of {@code approximate} against {@code reference}, in dB:
+     * {@code 10·log10(Σ reference² / Σ (approximate − reference)²)} over every value, as the
+     * fixtures' READMEs compute it.
+     */
+    public static double snrDb(float[] reference, float[] approximate) {
+        assertThat(approximate).as("compared lengths").hasSize(reference.length);
+        double signal = 0;
+        double noise = 0;
+        for (int i = 0; i < reference.length; i++) {
+            double d = (double) approximate[i] - reference[i];
+            signal += (double) reference[i] * reference[i];
+            noise += d * d;
+        }
+        return 10 * Math.log10(signal / noise);
+    }
+
+    /** The arrays one after the other. */
+    public static float[] concat(float[]... parts) {
+        int n = 0;
+        for (float[] p : parts) {
+            n += p.length;
+        }
+        float[] out = new float[n];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
 }

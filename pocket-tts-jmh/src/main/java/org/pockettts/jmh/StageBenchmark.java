@@ -1,5 +1,6 @@
 package org.pockettts.jmh;
 
+import java.lang.foreign.Arena;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,6 +19,7 @@ import org.pockettts.config.ModelConfig;
 import org.pockettts.flowlm.FlowLm;
 import org.pockettts.kernels.Kernels;
 import org.pockettts.kernels.Matrix;
+import org.pockettts.kernels.RowTable;
 import org.pockettts.kernels.WorkerPool;
 import org.pockettts.mimi.Mimi;
 import org.pockettts.nn.Cancellation;
@@ -64,24 +66,28 @@ public class StageBenchmark {
             conditioning[i] = (float) r.nextGaussian();
         }
         flowLm.prompt(voice, conditioning, 125, Cancellation.NEVER);
-        state = voice.copy();
+        state = voice.branch(FlowLm.MAX_POSITIONS);
         sampling = new FlowLm.Sampling(1, 0.7f, null, new SplittableRandom(2));
         latent = new float[flowLm.latentDim()];
         RandomTensors bits = new RandomTensors(7);
         flowLmMatrices = new Matrix[24];
         for (int layer = 0; layer < 6; layer++) {
-            flowLmMatrices[4 * layer] = Matrix.ofBf16(3072, 1024, bits.bf16("in" + layer, 3072, 1024));
-            flowLmMatrices[4 * layer + 1] = Matrix.ofBf16(1024, 1024, bits.bf16("out" + layer, 1024, 1024));
-            flowLmMatrices[4 * layer + 2] = Matrix.ofBf16(4096, 1024, bits.bf16("ff1" + layer, 4096, 1024));
-            flowLmMatrices[4 * layer + 3] = Matrix.ofBf16(1024, 4096, bits.bf16("ff2" + layer, 1024, 4096));
+            flowLmMatrices[4 * layer] = bf16(3072, 1024, bits.bf16("in" + layer, 3072, 1024));
+            flowLmMatrices[4 * layer + 1] = bf16(1024, 1024, bits.bf16("out" + layer, 1024, 1024));
+            flowLmMatrices[4 * layer + 2] = bf16(4096, 1024, bits.bf16("ff1" + layer, 4096, 1024));
+            flowLmMatrices[4 * layer + 3] = bf16(1024, 4096, bits.bf16("ff2" + layer, 1024, 4096));
         }
+    }
+
+    private static Matrix bf16(int rows, int cols, short[] bits) {
+        return Matrix.pack(Arena.ofAuto(), RowTable.ofBf16(rows, cols, bits), Matrix.Storage.BF16);
     }
 
     /** One FlowLM step: transformer over the KV cache, then the flow network. */
     @Benchmark
     public float flowLmStep() {
         if (state.length() > 800) {
-            state = voice.copy();
+            state = voice.branch(FlowLm.MAX_POSITIONS);
         }
         FlowLm.Frame frame = flowLm.step(state, latent, sampling, Cancellation.NEVER);
         latent = frame.latent();
