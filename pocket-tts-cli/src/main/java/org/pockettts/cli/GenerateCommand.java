@@ -42,6 +42,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     VoiceOption voiceOption;
 
+    @Mixin
+    VoicesDirOption voicesDir;
+
     @Option(names = "--output-path", paramLabel = "PATH", defaultValue = "./tts_output.wav",
             description = "Where to write the WAV; - streams it to standard output. Default: ${DEFAULT-VALUE}.")
     String outputPath;
@@ -75,12 +78,12 @@ final class GenerateCommand implements Callable<Integer> {
             root.doing("loading the model");
             ModelConfig configuration = model.configuration(hub);
             String voice = voiceOption.voice() != null ? voiceOption.voice() : configuration.catalog().defaultVoice();
-            configuration.catalog().check(voice);
+            String voiceSpec = voicesDir.resolve(voice, configuration.catalog());
             TtsModel tts = model.load(configuration, hub);
             LOG.info("Model loaded in {}", seconds(System.nanoTime() - t0));
             long t1 = System.nanoTime();
             root.doing("preparing the voice " + voice);
-            Voice v = tts.voice(voice);
+            Voice v = tts.voice(voiceSpec);
             LOG.info("Voice {} ready in {}", voice, seconds(System.nanoTime() - t1));
             root.doing("generating speech");
             try (WavWriter writer = toStdout ? WavWriter.toStream(ctx.out(), tts.sampleRate())
