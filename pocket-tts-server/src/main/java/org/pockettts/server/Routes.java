@@ -18,13 +18,15 @@ final class Routes {
     private final ServerConfig config;
     private final VoiceLibrary voices;
     private final SavedVoiceRoutes library;
+    private final SpeechSockets sockets;
     private final SpeechStreamer streamer;
     private final Metrics metrics;
     private final RequestGuard guard;
 
-    Routes(ServerConfig config, VoiceLibrary voices, SavedVoiceRoutes library, SpeechStreamer streamer, Metrics metrics,
-           RequestGuard guard) {
+    Routes(ServerConfig config, VoiceLibrary voices, SavedVoiceRoutes library, SpeechSockets sockets,
+           SpeechStreamer streamer, Metrics metrics, RequestGuard guard) {
         this.config = config;
+        this.sockets = sockets;
         this.library = library;
         this.guard = guard;
         this.voices = voices;
@@ -42,6 +44,7 @@ final class Routes {
                 .result(metrics.render()));
         routes.get("/v1/voices", this::listVoices);
         library.register(routes);
+        sockets.register(routes);
         routes.post("/tts", ctx -> {
             long arrival = System.nanoTime();
             streamer.stream(ctx, () -> TtsForm.parse(ctx, config), "generated_speech", arrival);

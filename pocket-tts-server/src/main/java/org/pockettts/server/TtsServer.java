@@ -45,6 +45,7 @@ public final class TtsServer implements AutoCloseable {
     private final GenerationSlots slots;
     private final Metrics metrics;
     private final SpeechStreamer streamer;
+    private final SpeechSockets sockets;
     private final Disconnects disconnects;
     private final Routes routes;
     private final Javalin app;
@@ -88,7 +89,8 @@ public final class TtsServer implements AutoCloseable {
         this.streamer = new SpeechStreamer(model, work, voices, slots, metrics, disconnects, config);
         RequestGuard guard = new RequestGuard(config.corsOrigins(), RequestGuard.isLoopback(config.host()));
         SavedVoiceRoutes library = new SavedVoiceRoutes(model, work, voices, slots, config);
-        this.routes = new Routes(config, voices, library, streamer, metrics, guard);
+        this.sockets = new SpeechSockets(model, work, voices, slots, metrics, config, guard);
+        this.routes = new Routes(config, voices, library, sockets, streamer, metrics, guard);
         this.app = Javalin.create(this::configure);
     }
 
@@ -217,15 +219,18 @@ public final class TtsServer implements AutoCloseable {
                 if (!slots.awaitIdle(config.shutdownGrace().toNanos())) {
                     LOG.info("Stopping: cutting {} generations still running", slots.running());
                     streamer.cutAll();
+                    sockets.cutAll();
                 }
                 app.stop();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             streamer.cutAll();
+            sockets.cutAll();
             app.stop();
         } finally {
             streamer.cutAll();
+            sockets.cutAll();
             disconnects.close();
             stoppedLatch.countDown();
         }
