@@ -38,7 +38,7 @@ import org.pockettts.server.TtsServer;
 class WebSocketFirstAudioBenchmark {
 
     private static final int WARM_UP = 5;
-    private static final int RUNS = 15;
+    private static final int RUNS = 20;
     private static final String START = "{\"text\": \"Sure, here is what I found about your question\"}";
     private static final String COMPLETION = "{\"text\": \". The first\"}";
     private static final String SENTENCE = "Sure, here is what I found about your question.";
@@ -73,9 +73,10 @@ class WebSocketFirstAudioBenchmark {
                 }
             }
             String report = String.format(Locale.ROOT, "websocket first audio (ms) over %d warm runs: median %.1f,"
-                            + " min %.1f, max %.1f; engine first frame alone: median %.1f, min %.1f; %d cores, %s%n",
+                            + " min %.1f, max %.1f; engine first frame alone: median %.1f, min %.1f; %d cores, %s,"
+                            + " load average %s%n",
                     RUNS, median(socket), min(socket), max(socket), median(engine), min(engine),
-                    Runtime.getRuntime().availableProcessors(), Runtime.version());
+                    Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAverage());
             System.out.print(report);
             Files.writeString(Path.of("target", "websocket-first-audio.txt"), report);
         }
@@ -123,6 +124,16 @@ class WebSocketFirstAudioBenchmark {
         try (AudioStream stream = model.stream(voice, SENTENCE, GenerationOptions.defaults())) {
             stream.next();
             return (System.nanoTime() - start) / 1e6;
+        }
+    }
+
+    /** The machine's load (Linux), which the figures depend on: other work takes the cores. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Pocket TTS HTTP server: the reference's API ({@code POST /tts}, {@code GET /health}, the web
  * page at {@code /}), an OpenAI-compatible {@code POST /v1/audio/speech} with {@code GET /v1/voices},
- * and Prometheus metrics at {@code GET /metrics}. Audio is streamed as it is generated.
+ * the voice library at {@code /v1/audio/voices}, speech of text streamed in over the WebSocket
+ * {@code /v1/audio/speech/stream}, and Prometheus metrics at {@code GET /metrics}. Audio is streamed as
+ * it is generated.
  *
  * <pre>{@code
  * try (TtsServer server = new TtsServer(model, ServerConfig.builder().port(8000).build())) {
