@@ -234,8 +234,11 @@ final class SpeechSocket {
                 // The client went away while a frame was on its way.
                 closed = true;
             } catch (PocketTtsException e) {
-                outcome = Metrics.Outcome.FAILED;
-                throw e;
+                // Closing the connection stops (and interrupts) a generation, which may then fail: no failure.
+                if (!closed) {
+                    outcome = Metrics.Outcome.FAILED;
+                    throw e;
+                }
             } finally {
                 running = null;
                 owner.metrics().generationEnded(outcome, sentenceSamples, model.sampleRate(), System.nanoTime() - start);

@@ -182,7 +182,9 @@ class SpeechSocketTest {
     void aClientThatGoesAwayStopsItsGenerationAndConnectionsShareTheSlots() throws Exception {
         start(TestServer.config().maxConcurrent(1).maxQueue(0));
         try (SocketClient socket = SocketClient.connect(server, PATH)) {
-            socket.send("{\"eos_threshold\": 1e9, \"text\": " + TextNode.valueOf(StreamingTest.LONG_TEXT) + "}");
+            // Ten long sentences (hundreds of frames each): the gaps between them are a tiny part of the time.
+            String sentence = "This is one of the many parts of a very long text, ".repeat(4).strip() + ". ";
+            socket.send("{\"eos_threshold\": 1e9, \"text\": " + TextNode.valueOf(sentence.repeat(10)) + "}");
             socket.audio(StreamingTest.FRAME_BYTES);
             assertThat(MetricsText.value(http, StreamingTest.IN_FLIGHT)).isEqualTo(1);
             // The only slot is this connection's: an HTTP request finds no room.
@@ -194,10 +196,36 @@ class SpeechSocketTest {
         MetricsText.await("the generation is stopped", () -> MetricsText.value(http, StreamingTest.CANCELLED) == 1);
         MetricsText.await("the slot is free", () -> MetricsText.value(http, StreamingTest.IN_FLIGHT) == 0);
         double completed = MetricsText.value(http, StreamingTest.COMPLETED);
-        assertThat(completed).as("sentences spoken of 60").isLessThan(60);
+        assertThat(completed).as("sentences spoken of 10").isLessThan(10);
         TestServer.assertStillServes(http);
         assertThat(MetricsText.value(http, StreamingTest.COMPLETED)).isEqualTo(completed + 1);
         assertThat(MetricsText.value(http, StreamingTest.CANCELLED)).isEqualTo(1);
+    }
+
+    @Test
+    void aConnectionSpeaksAtMostTheTextAndAudioOfOneRequest() throws Exception {
+        start(TestServer.config().maxTextChars(100).maxAudioSeconds(1));
+        try (SocketClient socket = SocketClient.connect(server, PATH)) {
+            socket.send("{\"text\": \"" + "a".repeat(60) + "\"}").send("{\"text\": \"" + "b".repeat(41) + "\"}");
+            JsonNode error = json(socket.next());
+            assertThat(error.get("detail").asText()).contains("at most 100 characters");
+            assertThat(socket.next()).isEqualTo(new SocketClient.Event.Closed(1009, "error"));
+        }
+        try (SocketClient socket = SocketClient.connect(server, PATH)) {
+            // Without an end of speech the sentence would run for many seconds: it is cut at 1 s (12.5 frames).
+            socket.send("{\"eos_threshold\": 1e9, \"text\": \"This goes on and on and on.\", \"end\": true}");
+            long bytes = 0;
+            SocketClient.Event event;
+            while ((event = socket.next()) instanceof SocketClient.Event.Binary audio) {
+                bytes += audio.bytes().length;
+            }
+            assertThat(bytes).isPositive().isLessThanOrEqualTo(2L * 24000 + StreamingTest.FRAME_BYTES);
+            assertThat(json(event).get("detail").asText()).contains("longer than 1 s");
+            assertThat(socket.next()).isEqualTo(new SocketClient.Event.Closed(1009, "error"));
+        }
+        MetricsText.await("the generation is stopped", () -> MetricsText.value(http, StreamingTest.IN_FLIGHT) == 0);
+        assertThat(MetricsText.value(http, "pockettts_generations_total{outcome=\"limited\"}")).isEqualTo(1);
+        assertThat(http.get("/health").status()).isEqualTo(200);
     }
 
     @Test
