@@ -229,6 +229,28 @@ class SpeechSocketTest {
     }
 
     @Test
+    void aStoppingServerEndsItsConnections() throws Exception {
+        start(TestServer.config());
+        try (SocketClient socket = SocketClient.connect(server, PATH)) {
+            String sentence = "This is one of the many parts of a very long text, ".repeat(4).strip() + ". ";
+            socket.send("{\"eos_threshold\": 1e9, \"text\": " + TextNode.valueOf(sentence.repeat(10)) + "}");
+            socket.audio(StreamingTest.FRAME_BYTES);
+            server.stop();
+            SocketClient.Event event;
+            while ((event = socket.next()) instanceof SocketClient.Event.Binary) {
+                // The audio of the sentence that was allowed to finish.
+            }
+            if (event instanceof SocketClient.Event.Text text) {
+                assertThat(JSON.readTree(text.text()).get("detail").asText()).contains("shutting down");
+                event = socket.next();
+            }
+            // 1013: try again later (the server is stopping); 1001: going away, if the web server closed it first.
+            assertThat(event).isInstanceOfSatisfying(SocketClient.Event.Closed.class,
+                    closed -> assertThat(closed.code()).isIn(1013, 1001));
+        }
+    }
+
+    @Test
     void pagesOfOtherSitesCannotConnect() throws Exception {
         start(TestServer.config());
         assertThatThrownBy(() -> SocketClient.connect(server, PATH, Map.of("Origin", "https://evil.example")))
