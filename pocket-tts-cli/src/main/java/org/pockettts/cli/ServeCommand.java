@@ -23,7 +23,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Start an HTTP server: the web page at /, POST /tts as the reference's server, an"
-                + " OpenAI-compatible POST /v1/audio/speech, GET /metrics. Audio streams as it is generated.")
+                + " OpenAI-compatible POST /v1/audio/speech, the voice library at /v1/audio/voices, text streamed in"
+                + " over the WebSocket /v1/audio/speech/stream, GET /metrics. Audio streams as it is generated.")
 final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -188,6 +188,25 @@ class SavedVoicesApiTest {
     }
 
     @Test
+    void pagesOfOtherSitesCanNeitherSaveNorDelete() throws Exception {
+        start(TestServer.config());
+        assertThat(save("mine", "voice.wav", voiceWav).status()).isEqualTo(201);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        Http.Form form = Http.form().field("name", "theirs").file("file", "voice.wav", voiceWav);
+        java.net.http.HttpResponse<String> post = client.send(java.net.http.HttpRequest.newBuilder(
+                        TestServer.base(server).resolve("/v1/audio/voices")).header("Origin", "https://evil.example")
+                .header("Content-Type", form.contentType())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(403);
+        java.net.http.HttpResponse<String> delete = client.send(java.net.http.HttpRequest.newBuilder(
+                        TestServer.base(server).resolve("/v1/audio/voices/mine")).header("Origin", "https://evil.example")
+                .DELETE().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(delete.statusCode()).isEqualTo(403);
+        assertThat(listed("/v1/audio/voices", "saved")).containsExactly("mine");
+    }
+
+    @Test
     void uploadsFollowTheUploadLimitsAndBadFilesAreRefused() throws IOException {
         start(TestServer.config().maxUploadBytes(voiceWav.length - 1));
         Http.Response tooLarge = save("big", "voice.wav", voiceWav);
