@@ -44,6 +44,7 @@ final class SpeechSocket {
     static final int SERVER_ERROR = 1011;
     static final int TRY_LATER = 1013;
     private static final long SEND_TIMEOUT_SECONDS = 60;
+    private static final long CLOSE_WAIT_SECONDS = 1;
 
     /** Work for the connection's thread, in the order the messages came. */
     private sealed interface Item {
@@ -77,6 +78,8 @@ final class SpeechSocket {
     private long samples;
     private volatile boolean closed;
     private volatile AudioStream running;
+    /** The close sent, once it is; done when it has left. */
+    private volatile Callback.Completable closing;
 
     SpeechSocket(Session session, String id, SpeechSockets owner) {
         this.session = session;
@@ -275,6 +278,8 @@ final class SpeechSocket {
     /** Ends the connection with {@code error}: its message, then the close. */
     private void fail(ApiException error) {
         if (closed) {
+            // Ended by another thread: wait all the same until its close has left (the server may be stopping).
+            awaitClose(closing);
             return;
         }
         AudioStream stream = running;
@@ -301,20 +306,52 @@ final class SpeechSocket {
             } catch (IOException e) {
                 // Gone already.
             }
-            close(code, "error");
+            startClose(code, "error");
         }
-        thread.interrupt();
+        if (Thread.currentThread() != thread) {
+            thread.interrupt();
+        }
+        awaitClose(closing);
     }
 
-    /** Closes the connection with {@code code}, once; later sends do nothing. */
+    /**
+     * Closes the connection with {@code code}, once, waiting (a little) until the close has left, so
+     * that a stopping server does not cut the connection before; later sends do nothing.
+     */
     void close(int code, String reason) {
         synchronized (sending) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            session.close(code, reason, Callback.NOOP);
+            startClose(code, reason);
         }
+        awaitClose(closing);
+    }
+
+    /** Sends the close, unless closed already. Called with the lock held. */
+    private void startClose(int code, String reason) {
+        if (closed) {
+            return;
+        }
+        // In this order: whoever sees the connection closed finds the close to wait for.
+        closing = new Callback.Completable();
+        closed = true;
+        session.close(code, reason, closing);
+    }
+
+    private static void awaitClose(Callback.Completable done) {
+        if (done == null) {
+            return;
+        }
+        try {
+            done.get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The client is gone or does not read: the connection ends anyway.
+        }
+    }
+
+    /** The server is stopping: the connection ends as after any error, with 1013 (try again later). */
+    void stopping() {
+        fail(ApiException.unavailable("The server is shutting down", 0));
     }
 
     private void sendText(String text) throws IOException {

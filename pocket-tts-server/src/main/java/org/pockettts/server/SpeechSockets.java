@@ -81,11 +81,13 @@ final class SpeechSockets {
         return id != null ? id : ctx.sessionId();
     }
 
-    /** Stops every connection's generation and closes it: the server is stopping. */
+    /**
+     * Ends every connection (an error message, then the close), stopping its generation: the server is
+     * stopping. Called before the web server stops, which would cut them without a word.
+     */
     void cutAll() {
         for (SpeechSocket socket : open.values()) {
-            socket.close(SpeechSocket.TRY_LATER, "the server is stopping");
-            socket.onClose();
+            socket.stopping();
         }
     }
 

@@ -221,8 +221,9 @@ public final class TtsServer implements AutoCloseable {
                 if (!slots.awaitIdle(config.shutdownGrace().toNanos())) {
                     LOG.info("Stopping: cutting {} generations still running", slots.running());
                     streamer.cutAll();
-                    sockets.cutAll();
                 }
+                // WebSocket connections may wait for text without a generation: each is told and closed.
+                sockets.cutAll();
                 app.stop();
             }
         } catch (InterruptedException e) {
