@@ -5,7 +5,9 @@
  * <ul>
  * <li>{@code org.pockettts}: the facade — {@code TtsModel} (loading, voices, generation, the
  *     {@code SpeechPlan} of a text), {@code TextPlanner} (the plan without the weights),
- *     {@code Voice}, {@code AudioStream}, {@code GenerationOptions} and its limits, {@code Engine};</li>
+ *     {@code Voice}, {@code AudioStream}, {@code GenerationOptions} and its limits, {@code Engine},
+ *     and for applications around it {@code SavedVoices} (a folder of named voices) and
+ *     {@code SentenceSplitter} (sentences of text that arrives piece by piece);</li>
  * <li>{@code org.pockettts.api}: the exceptions every layer throws, and the three ways to supply a
  *     model's parts, {@code ModelFiles} (where files come from), {@code TensorSource} (where
  *     tensors come from) and {@code Tokenizer} (text to token ids);</li>

@@ -5,7 +5,9 @@
  * makes {@link org.pockettts.Voice}s from recordings, voice files or predefined names
  * ({@link org.pockettts.PredefinedVoices}), and speaks text into an {@link org.pockettts.AudioStream}
  * under {@link org.pockettts.GenerationOptions}, whose every value is bounded. {@link org.pockettts.Engine}
- * sets the threads of the numeric kernels. Everything a user needs beyond this package is in the other
+ * sets the threads of the numeric kernels. For the programs around the engine, {@link org.pockettts.SavedVoices}
+ * keeps voices in a folder under names, and {@link org.pockettts.SentenceSplitter} cuts text that arrives piece
+ * by piece into sentences to speak as soon as each is complete. Everything a user needs beyond this package is in the other
  * exported packages: {@code api} (exceptions and the ways to supply a model's parts), {@code audio},
  * {@code config}, {@code hub} and {@code text}.
  *

@@ -1,10 +1,9 @@
 package org.pockettts.cli;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pockettts.AudioStream;
@@ -42,12 +41,17 @@ final class GenerateCommand implements Callable<Integer> {
     PocketTts root;
 
     @Option(names = "--text", paramLabel = "TEXT",
-            description = "Text to speak; - reads it from standard input. Default: the reference's sentence in the"
+            description = "Text to speak; - reads it from standard input as it arrives and speaks each sentence as"
+                    + " soon as it is complete (ended by . ! ? or … before white space, or by the end of the input)."
+                    + " Default: the reference's sentence in the"
                     + " model's language (\"Hello world. I am Kyutai's Pocket TTS. ...\" in English).")
     String text;
 
     @Mixin
     VoiceOption voiceOption;
+
+    @Mixin
+    VoicesDirOption voicesDir;
 
     @Option(names = "--output-path", paramLabel = "PATH", defaultValue = "./tts_output.wav",
             description = "Where to write the audio (its format follows the extension, see --format); - streams it to"
@@ -73,8 +77,10 @@ final class GenerateCommand implements Callable<Integer> {
         CliContext ctx = root.context;
         GenerationOptions options = speech.options(ctx);
         String given = text != null ? text : Languages.defaultText(model.modelName());
-        String speech = given.equals("-") ? new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8) : given;
-        if (speech.isBlank()) {
+        // "-" is read as it arrives, once the model is ready, and spoken sentence by sentence.
+        boolean streamed = given.equals("-");
+        String speech = streamed ? null : given;
+        if (!streamed && speech.isBlank()) {
             throw new InvalidInputException("The text is empty: give some text to speak with --text");
         }
         boolean toStdout = outputPath.equals("-");
@@ -92,25 +98,30 @@ final class GenerateCommand implements Callable<Integer> {
             root.doing("loading the model");
             ModelConfig configuration = model.configuration(hub);
             String voice = voiceOption.voice() != null ? voiceOption.voice() : configuration.catalog().defaultVoice();
-            configuration.catalog().check(voice);
+            String voiceSpec = voicesDir.resolve(voice, configuration.catalog());
             TtsModel tts = model.load(configuration, hub);
             LOG.info("Model loaded in {}", seconds(System.nanoTime() - t0));
             long t1 = System.nanoTime();
             root.doing("preparing the voice " + voice);
-            Voice v = tts.voice(voice);
+            Voice v = tts.voice(voiceSpec);
             LOG.info("Voice {} ready in {}", voice, seconds(System.nanoTime() - t1));
             root.doing("generating speech");
             int rate = tts.sampleRate();
-            // The stream first: a text it refuses (malformed pause markup) leaves standard output untouched.
-            try (AudioStream stream = tts.stream(v, speech, options);
-                 AudioEncoder encoder = toStdout ? format.newEncoder(ctx.out(), rate) : format.newFileEncoder(output, rate)) {
-                write(stream, new HeldOutput(encoder, Math.round(holdSeconds * rate)), TimeStretcher.of(speed, rate),
-                        rate, progress);
-                encoder.finish();
-                progress.end();
-                report(stream.stats(), tts.sampleRate(), tts.frameSize());
-            } finally {
-                progress.end();
+            long holdSamples = Math.round(holdSeconds * rate);
+            if (streamed) {
+                speakStreamed(ctx, tts, v, options, format, holdSamples, progress, output);
+            } else {
+                // The stream first: a text it refuses (malformed pause markup) leaves standard output untouched.
+                try (AudioStream stream = tts.stream(v, speech, options);
+                     AudioEncoder encoder = toStdout ? format.newEncoder(ctx.out(), rate)
+                             : format.newFileEncoder(output, rate)) {
+                    write(stream, new HeldOutput(encoder, holdSamples), TimeStretcher.of(speed, rate), rate, progress);
+                    encoder.finish();
+                    progress.end();
+                    report(stream.stats(), rate, tts.frameSize());
+                } finally {
+                    progress.end();
+                }
             }
         }
         if (!toStdout) {
@@ -119,8 +130,24 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Sends the frames, at the speed of {@code stretcher}, as they come. */
-    private static void write(AudioStream stream, HeldOutput out, TimeStretcher stretcher, int rate,
+    /** Speaks standard input sentence by sentence as it arrives ({@link StreamedText}); {@code output} null: to standard output. */
+    private void speakStreamed(CliContext ctx, TtsModel tts, Voice voice, GenerationOptions options, AudioFormat format,
+                               long holdSamples, ProgressDisplay progress, Path output) throws IOException {
+        int rate = tts.sampleRate();
+        try {
+            GenerationStats stats = new StreamedText(tts, voice, options, speed, progress)
+                    .speak(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8),
+                            () -> new HeldOutput(output == null ? format.newEncoder(ctx.out(), rate)
+                                    : format.newFileEncoder(output, rate), holdSamples));
+            progress.end();
+            report(stats, rate, tts.frameSize());
+        } finally {
+            progress.end();
+        }
+    }
+
+    /** Sends the frames, at the speed of {@code stretcher}, as they come; then what the stretcher holds. */
+    static void write(AudioStream stream, HeldOutput out, TimeStretcher stretcher, int rate,
                               ProgressDisplay progress) throws IOException {
         long samples = 0;
         long lastDraw = 0;
@@ -137,56 +164,6 @@ final class GenerateCommand implements Callable<Integer> {
         }
         out.write(stretcher.finish());
         out.flush();
-    }
-
-    /**
-     * Audio on its way to the encoder, the first {@code FIRST_CHUNK_LENGTH_SECONDS} of it held back
-     * and sent in one write, for smoother playback from a pipe.
-     */
-    private static final class HeldOutput {
-        private final AudioEncoder encoder;
-        private final long holdSamples;
-        private final List<float[]> held = new ArrayList<>();
-        private long heldSamples;
-        private boolean holding;
-
-        HeldOutput(AudioEncoder encoder, long holdSamples) {
-            this.encoder = encoder;
-            this.holdSamples = holdSamples;
-            this.holding = holdSamples > 0;
-        }
-
-        void write(float[] samples) throws IOException {
-            if (!holding) {
-                encoder.write(samples);
-                return;
-            }
-            held.add(samples);
-            heldSamples += samples.length;
-            if (heldSamples >= holdSamples) {
-                flush();
-            }
-        }
-
-        /** Sends what is held, and everything after it at once. */
-        void flush() throws IOException {
-            holding = false;
-            if (!held.isEmpty()) {
-                encoder.write(concat(held, heldSamples));
-                held.clear();
-            }
-        }
-    }
-
-    /** The held blocks as one, so that they leave in one write. */
-    private static float[] concat(List<float[]> frames, long samples) {
-        float[] all = new float[Math.toIntExact(samples)];
-        int at = 0;
-        for (float[] f : frames) {
-            System.arraycopy(f, 0, all, at, f.length);
-            at += f.length;
-        }
-        return all;
     }
 
     /** Reads {@code --speed}, refusing a rate outside the stretcher's range as a malformed command line. */

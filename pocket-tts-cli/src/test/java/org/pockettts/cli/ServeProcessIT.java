@@ -39,7 +39,7 @@ class ServeProcessIT {
                 JAR.toString(), "serve", "--config", Fixtures.tiny("tiny.yaml").toString(), "--compat", "1.0",
                 "--voice", Fixtures.tiny("voice_embedding.safetensors").toString(),
                 "--host", "127.0.0.1", "--port", "0", "--max-concurrent", "1", "--voice-urls", "none",
-                "--max-text-chars", "1000", "--max-audio-seconds", "60");
+                "--max-text-chars", "1000", "--max-audio-seconds", "60", "--voices-dir", dir.resolve("voices").toString());
         pb.environment().put("HOME", dir.toString());
         pb.environment().put("HF_HOME", dir.resolve("hf").toString());
         pb.redirectErrorStream(true);
@@ -75,6 +75,7 @@ class ServeProcessIT {
 
     @Test
     void servesSpeechAndStopsOnSigterm() throws Exception {
+        new org.pockettts.SavedVoices(dir.resolve("voices")).save("mine", Fixtures.tinyVoice());
         Server server = serve("-Xmx512m");
         try {
             URI base = server.base();
@@ -92,6 +93,15 @@ class ServeProcessIT {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(base).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(page.body()).contains("<title>Pocket TTS</title>");
+            // The voice saved in --voices-dir is listed and speaks.
+            HttpResponse<String> voices = http.send(HttpRequest.newBuilder(base.resolve("/v1/audio/voices")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(voices.body()).contains("{\"id\":\"mine\",\"kind\":\"saved\"}");
+            HttpResponse<byte[]> mine = http.send(HttpRequest.newBuilder(base.resolve("/v1/audio/speech"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"input\": \"Hi.\", \"voice\": \"mine\"}")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(mine.statusCode()).isEqualTo(200);
 
             String after = stop(server);
             assertThat(after).contains("Shutting down...").contains("Stopped.");
