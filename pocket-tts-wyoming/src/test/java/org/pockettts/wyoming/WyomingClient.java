@@ -40,9 +40,13 @@ final class WyomingClient implements AutoCloseable {
     private final OutputStream out;
 
     WyomingClient(int port) {
+        this(new InetSocketAddress("127.0.0.1", port));
+    }
+
+    WyomingClient(InetSocketAddress address) {
         try {
             socket = new Socket();
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            socket.connect(address, 10_000);
             socket.setSoTimeout(60_000);
             in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
             out = socket.getOutputStream();
