@@ -107,8 +107,8 @@ final class WyomingCommand implements Callable<Integer> {
             });
             Runtime.getRuntime().addShutdownHook(hook);
             if (!model.quiet) {
-                ctx.err().println("Wyoming server on tcp://" + hostOf(config) + ":" + server.port()
-                        + "; in Home Assistant add the Wyoming Protocol integration with this host and port.");
+                ctx.err().println("In Home Assistant, add the Wyoming Protocol integration with this machine's address"
+                        + " and port " + server.port() + ".");
             }
             server.awaitStop();
         }
@@ -129,9 +129,5 @@ final class WyomingCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage(), e);
         }
-    }
-
-    private static String hostOf(WyomingConfig config) {
-        return config.host().contains(":") ? "[" + config.host() + "]" : config.host();
     }
 }

@@ -71,7 +71,12 @@ public final class WyomingServer {
     public synchronized WyomingServer start() throws IOException {
         InetAddress address = InetAddress.getByName(config.host());
         listener = new ServerSocket();
-        listener.bind(new InetSocketAddress(address, config.port()), 128);
+        try {
+            listener.bind(new InetSocketAddress(address, config.port()), 128);
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
         acceptor = Thread.ofPlatform().name("wyoming-accept").daemon().start(this::accept);
         LOG.info("Wyoming server listening on tcp://{}:{}", config.host(), port());
         if (config.zeroconfName() != null) {
