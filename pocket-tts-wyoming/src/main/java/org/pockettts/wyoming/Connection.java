@@ -47,6 +47,8 @@ final class Connection implements Runnable {
     private TextStream stream;
     /** The generation running for this connection, closed from outside when the server stops. */
     private volatile AudioStream generating;
+    /** The thread serving this connection, interrupted when the server stops (it may wait for a slot). */
+    private volatile Thread thread;
 
     Connection(Socket socket, WyomingServer server, TtsModel model) {
         this.socket = socket;
@@ -56,6 +58,7 @@ final class Connection implements Runnable {
 
     @Override
     public void run() {
+        thread = Thread.currentThread();
         try (socket) {
             socket.setTcpNoDelay(true);
             EventReader reader = new EventReader(new BufferedInputStream(socket.getInputStream(), BUFFER));
@@ -101,10 +104,23 @@ final class Connection implements Runnable {
         if (running != null) {
             running.close();
         }
+        Thread serving = thread;
+        if (serving != null) {
+            serving.interrupt();
+        }
         try {
             socket.close();
         } catch (IOException e) {
             LOG.debug("closing a connection failed: {}", e.toString());
+        }
+    }
+
+    /** Waits until the connection's thread has ended, at most until {@code deadline} ({@link System#nanoTime()}). */
+    void awaitEnd(long deadline) throws InterruptedException {
+        Thread serving = thread;
+        long left = deadline - System.nanoTime();
+        if (serving != null && left > 0) {
+            serving.join(java.time.Duration.ofNanos(left));
         }
     }
 
@@ -214,6 +230,9 @@ final class Connection implements Runnable {
     /** Generates {@code text} in {@code voice} into {@code out} once a generation slot is free. */
     private void speak(String text, Voice voice, AudioOut out) throws IOException, InterruptedException,
             RequestException {
+        if (server.stopping()) {
+            throw new RequestException(ErrorCode.SERVER_BUSY, "The server is shutting down; try again later");
+        }
         GenerationSlots slots = server.slots();
         slots.acquire();
         GenerationSlots.Outcome outcome = GenerationSlots.Outcome.STOPPED;
@@ -228,10 +247,11 @@ final class Connection implements Runnable {
             outcome = GenerationSlots.Outcome.FAILED;
             throw new RequestException(ErrorCode.INVALID_REQUEST, e.getMessage());
         } catch (PocketTtsException e) {
-            outcome = GenerationSlots.Outcome.FAILED;
             if (Thread.currentThread().isInterrupted()) {
+                // The server stops: the generation was cut, it did not fail.
                 throw new InterruptedException("the server stops");
             }
+            outcome = GenerationSlots.Outcome.FAILED;
             throw new RequestException(ErrorCode.SYNTHESIS_FAILED, e.getMessage());
         } finally {
             generating = null;

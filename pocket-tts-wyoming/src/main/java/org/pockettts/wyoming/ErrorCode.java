@@ -17,7 +17,7 @@ enum ErrorCode {
     TEXT_TOO_LONG("text-too-long"),
     /** The generation failed after it started (a limit reached, an engine failure). */
     SYNTHESIS_FAILED("synthesis-failed"),
-    /** More connections than the server takes at once. */
+    /** More connections than the server takes at once, or a request while it stops. */
     SERVER_BUSY("server-busy");
 
     private final String code;

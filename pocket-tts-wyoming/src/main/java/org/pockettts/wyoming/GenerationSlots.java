@@ -39,7 +39,7 @@ final class GenerationSlots {
         COMPLETED,
         /** Its client went away (or the server stopped) before the end. */
         STOPPED,
-        /** The engine failed. */
+        /** The engine refused the text or failed. */
         FAILED
     }
 

@@ -111,7 +111,8 @@ final class Voices {
             try {
                 pending.complete(key.equals(name) ? model.voice(name) : model.voice(saved.file(name).orElseThrow(
                         () -> unknown(name))));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Whatever happened, the requests waiting for this voice are told, and a later one tries again.
                 forget(key, pending);
                 pending.completeExceptionally(e);
             }
@@ -121,6 +122,9 @@ final class Voices {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw new PocketTtsException("Cannot prepare the voice " + name, e.getCause());
         }

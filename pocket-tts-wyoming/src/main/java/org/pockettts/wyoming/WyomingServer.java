@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class WyomingServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(WyomingServer.class);
+    /** How long {@link #stop()} waits for the threads of the connections it closed. */
+    private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(5);
 
     /**
      * Counters of the server.
@@ -33,7 +35,7 @@ public final class WyomingServer {
      * @param running generations running now
      * @param completed generations whose audio was all sent
      * @param stopped generations stopped before their end, their client gone or the server stopping
-     * @param failed generations the engine failed
+     * @param failed generations the engine refused (a sentence too long for the model) or failed
      */
     public record Stats(int running, long completed, long stopped, long failed) {
     }
@@ -146,11 +148,20 @@ public final class WyomingServer {
             while (stats().running() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
+            for (Connection connection : connections) {
+                connection.close();
+            }
+            // Their threads end at once now (their generations are closed, their sockets too); waited for, so
+            // that nothing of the server runs after stop() returns.
+            long end = System.nanoTime() + CLOSE_WAIT.toNanos();
+            for (Connection connection : connections) {
+                connection.awaitEnd(end);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        for (Connection connection : connections) {
-            connection.close();
+            for (Connection connection : connections) {
+                connection.close();
+            }
         }
         stopped.countDown();
     }
@@ -172,6 +183,11 @@ public final class WyomingServer {
     /** Connections open now. */
     public int connections() {
         return connections.size();
+    }
+
+    /** Whether {@link #stop()} was called: no new generation starts. */
+    boolean stopping() {
+        return stopping;
     }
 
     WyomingConfig config() {

@@ -105,6 +105,29 @@ class ConnectionsTest {
     }
 
     @Test
+    void stoppingEndsARunningGenerationAfterTheGrace() {
+        WyomingServer server = TinyModel.start(TinyModel.config().shutdownGrace(java.time.Duration.ZERO));
+        try (WyomingClient client = new WyomingClient(server.port())) {
+            client.synthesize("A long answer. ".repeat(40), null);
+            assertThat(client.next().type()).isEqualTo("audio-start");
+            assertThat(client.next().type()).isEqualTo("audio-chunk");
+            server.stop();
+            // stop() has returned: the generation is over, stopped before its end, and its client cut off.
+            assertThat(server.stats().running()).isZero();
+            assertThat(server.stats().stopped()).isEqualTo(1);
+            assertThat(server.stats().completed()).isZero();
+            List<String> rest = new ArrayList<>();
+            for (WyomingClient.Received event = client.read(); event != null; event = client.read()) {
+                rest.add(event.type());
+            }
+            assertThat(rest).doesNotContain("audio-stop");
+        } catch (UncheckedIOException e) {
+            // A reset instead of an orderly end also says the connection was cut.
+            assertThat(server.stats().stopped()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void stoppingClosesConnectionsAndListensNoMore() throws Exception {
         WyomingServer server = TinyModel.start(TinyModel.config());
         int port = server.port();
