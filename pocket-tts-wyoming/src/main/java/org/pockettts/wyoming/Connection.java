@@ -151,7 +151,7 @@ final class Connection implements Runnable {
             return;
         }
         String text = text(data, "synthesize");
-        checkLength(text.length());
+        checkLength(text.codePointCount(0, text.length()));
         Voice voice = voice(data);
         AudioOut out = new AudioOut(writer, model.sampleRate());
         try {
@@ -190,7 +190,7 @@ final class Connection implements Runnable {
             return;
         }
         try {
-            stream.chars += text.length();
+            stream.chars += text.codePointCount(0, text.length());
             checkLength(stream.chars);
             for (String sentence : stream.sentences.append(text)) {
                 speak(sentence, stream.voice, stream.out);
