@@ -64,6 +64,17 @@ public final class Benchmark {
     }
 
     /**
+     * The model {@code pocket-tts bench} measures by default, for other measurements (such as a
+     * server's latency): the full-size b6369a24 architecture with seeded random weights and synthetic
+     * word tokens, built in memory without any file.
+     */
+    public static TtsModel randomModel(long seed) {
+        ModelConfig config = ModelConfig.builtin(ModelConfig.DEFAULT_VARIANT);
+        return TtsModel.builder(config).weights(new RandomTensors(seed))
+                .tokenizer(new SyntheticTokenizer(config.flowLm().lookupTable().nBins())).load();
+    }
+
+    /**
      * Whether the configuration's own tokenizer is used: with the built-in architecture's random
      * weights nothing is downloaded, so never; with a configuration, when its file can be had.
      */
@@ -80,7 +91,7 @@ public final class Benchmark {
     }
 
     /** A voice of {@code frames} positions of seeded normal conditioning. */
-    private static Voice syntheticVoice(TtsModel model, int frames, long seed) {
+    public static Voice syntheticVoice(TtsModel model, int frames, long seed) {
         int dim = model.config().flowLm().transformer().dModel();
         float[] conditioning = new float[frames * dim];
         SplittableRandom random = new SplittableRandom(seed);

@@ -1,6 +1,7 @@
 package org.pockettts.cli;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,12 +36,17 @@ final class GenerateCommand implements Callable<Integer> {
     PocketTts root;
 
     @Option(names = "--text", paramLabel = "TEXT",
-            description = "Text to speak; - reads it from standard input. Default: the reference's sentence in the"
+            description = "Text to speak; - reads it from standard input as it arrives and speaks each sentence as"
+                    + " soon as it is complete (ended by . ! ? or … before white space, or by the end of the input)."
+                    + " Default: the reference's sentence in the"
                     + " model's language (\"Hello world. I am Kyutai's Pocket TTS. ...\" in English).")
     String text;
 
     @Mixin
     VoiceOption voiceOption;
+
+    @Mixin
+    VoicesDirOption voicesDir;
 
     @Option(names = "--output-path", paramLabel = "PATH", defaultValue = "./tts_output.wav",
             description = "Where to write the WAV; - streams it to standard output. Default: ${DEFAULT-VALUE}.")
@@ -57,8 +63,10 @@ final class GenerateCommand implements Callable<Integer> {
         CliContext ctx = root.context;
         GenerationOptions options = speech.options(ctx);
         String given = text != null ? text : Languages.defaultText(model.modelName());
-        String speech = given.equals("-") ? new String(ctx.in().readAllBytes(), StandardCharsets.UTF_8) : given;
-        if (speech.isBlank()) {
+        // "-" is read as it arrives, once the model is ready, and spoken sentence by sentence.
+        boolean streamed = given.equals("-");
+        String speech = streamed ? null : given;
+        if (!streamed && speech.isBlank()) {
             throw new InvalidInputException("The text is empty: give some text to speak with --text");
         }
         boolean toStdout = outputPath.equals("-");
@@ -75,23 +83,27 @@ final class GenerateCommand implements Callable<Integer> {
             root.doing("loading the model");
             ModelConfig configuration = model.configuration(hub);
             String voice = voiceOption.voice() != null ? voiceOption.voice() : configuration.catalog().defaultVoice();
-            configuration.catalog().check(voice);
+            String voiceSpec = voicesDir.resolve(voice, configuration.catalog());
             TtsModel tts = model.load(configuration, hub);
             LOG.info("Model loaded in {}", seconds(System.nanoTime() - t0));
             long t1 = System.nanoTime();
             root.doing("preparing the voice " + voice);
-            Voice v = tts.voice(voice);
+            Voice v = tts.voice(voiceSpec);
             LOG.info("Voice {} ready in {}", voice, seconds(System.nanoTime() - t1));
             root.doing("generating speech");
-            try (WavWriter writer = toStdout ? WavWriter.toStream(ctx.out(), tts.sampleRate())
-                    : WavWriter.toFile(output, tts.sampleRate());
-                 AudioStream stream = tts.stream(v, speech, options)) {
-                write(stream, writer, tts.sampleRate(), holdSeconds, progress);
-                writer.finish();
-                progress.end();
-                report(stream.stats(), tts.sampleRate(), tts.frameSize());
-            } finally {
-                progress.end();
+            if (streamed) {
+                speakStreamed(ctx, tts, v, options, holdSeconds, progress, output);
+            } else {
+                try (WavWriter writer = toStdout ? WavWriter.toStream(ctx.out(), tts.sampleRate())
+                        : WavWriter.toFile(output, tts.sampleRate());
+                     AudioStream stream = tts.stream(v, speech, options)) {
+                    write(stream, writer, tts.sampleRate(), holdSeconds, progress);
+                    writer.finish();
+                    progress.end();
+                    report(stream.stats(), tts.sampleRate(), tts.frameSize());
+                } finally {
+                    progress.end();
+                }
             }
         }
         if (!toStdout) {
@@ -100,7 +112,22 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void write(AudioStream stream, WavWriter writer, int rate, double holdSeconds,
+    /** Speaks standard input sentence by sentence as it arrives ({@link StreamedText}); {@code output} null: to standard output. */
+    private static void speakStreamed(CliContext ctx, TtsModel tts, Voice voice, GenerationOptions options,
+                                      double holdSeconds, ProgressDisplay progress, Path output) throws IOException {
+        try {
+            GenerationStats stats = new StreamedText(tts, voice, options, holdSeconds, progress)
+                    .speak(new InputStreamReader(ctx.in(), StandardCharsets.UTF_8),
+                            () -> output == null ? WavWriter.toStream(ctx.out(), tts.sampleRate())
+                                    : WavWriter.toFile(output, tts.sampleRate()));
+            progress.end();
+            report(stats, tts.sampleRate(), tts.frameSize());
+        } finally {
+            progress.end();
+        }
+    }
+
+    static void write(AudioStream stream, WavWriter writer, int rate, double holdSeconds,
                               ProgressDisplay progress) throws IOException {
         List<float[]> held = new ArrayList<>();
         long heldSamples = 0;

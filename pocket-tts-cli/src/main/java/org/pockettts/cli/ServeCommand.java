@@ -40,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = {"--default-voice", "--voice"}, paramLabel = "VOICE",
             description = "The voice of requests that name none: a predefined name of the model, a WAV recording, a"
                     + " voice file made by export-voice, or an http(s):// or hf:// URL of either. Default: the model's"
-                    + " default voice (alba; juergen for german, ...).")
+                    + " default voice (alba; juergen for german, ...). A saved voice's name works too.")
     String voice;
 
     @Option(names = "--max-concurrent", paramLabel = "N",
@@ -75,6 +75,9 @@ final class ServeCommand implements Callable<Integer> {
     int maxAudioSeconds;
 
     @Mixin
+    VoicesDirOption voicesDir;
+
+    @Mixin
     ModelOptions model;
 
     @Override
@@ -89,7 +92,8 @@ final class ServeCommand implements Callable<Integer> {
             try {
                 ModelConfig configuration = model.configuration(hub);
                 String defaultVoice = voice != null ? voice : configuration.catalog().defaultVoice();
-                configuration.catalog().check(defaultVoice);
+                // A saved voice's name stays a name: the server finds it in its folder and lists it as the default.
+                voicesDir.resolve(defaultVoice, configuration.catalog());
                 ServerConfig config = serverConfig(hubSettings, defaultVoice);
                 root.doing("loading the model");
                 TtsModel tts = model.load(configuration, hub);
@@ -129,7 +133,8 @@ final class ServeCommand implements Callable<Integer> {
                     .corsOrigins(corsOrigins).voiceUrls(VoiceUrlPolicy.named(voiceUrls))
                     .maxTextChars(maxTextChars).maxAudioSeconds(maxAudioSeconds)
                     .hubEndpoint(hubSettings.endpoint())
-                    .voiceFileCache(hubSettings.urlCache().resolve("server-voices"));
+                    .voiceFileCache(hubSettings.urlCache().resolve("server-voices"))
+                    .voicesDir(voicesDir.voices().folder());
             if (defaultVoice != null) {
                 builder.defaultVoice(defaultVoice);
             }

@@ -58,6 +58,15 @@ final class Cli {
         return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** Runs with {@code in} as standard input and {@code out} as standard output (a pipe held open, say). */
+    Result run(java.io.InputStream in, java.io.OutputStream out, String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CliContext ctx = new CliContext(Map.copyOf(env), in, new PrintStream(out, false),
+                new PrintStream(err, true, StandardCharsets.UTF_8), interactive);
+        int code = PocketTts.run(ctx, args);
+        return new Result(code, new byte[0], err.toString(StandardCharsets.UTF_8));
+    }
+
     /** Runs with {@code out} as standard output (e.g. to see how the bytes arrive). */
     int run(java.io.OutputStream out, String... args) {
         CliContext ctx = new CliContext(Map.copyOf(env), new ByteArrayInputStream(stdin), new PrintStream(out, false),

@@ -77,8 +77,26 @@ final class RequestGuard {
             throw ApiException.forbidden("This server answers requests for localhost only (it listens on a loopback"
                     + " address), not for '" + abbreviate(host) + "'; use http://localhost:<port>/");
         }
+        if (!SAFE_METHODS.contains(ctx.method().name())) {
+            checkOrigin(ctx);
+        }
+    }
+
+    /**
+     * {@link #check} for a WebSocket upgrade, whose {@code Origin} is checked although it is a GET:
+     * browsers let any page open a WebSocket to any server (CORS does not apply), so a page of another
+     * site would otherwise make the user's browser speak through the server.
+     *
+     * @throws ApiException 403 for a foreign origin or a foreign host name
+     */
+    void checkUpgrade(Context ctx) {
+        check(ctx);
+        checkOrigin(ctx);
+    }
+
+    private void checkOrigin(Context ctx) {
         String origin = ctx.header("Origin");
-        if (origin != null && !SAFE_METHODS.contains(ctx.method().name()) && !allowedOrigin(origin, host)) {
+        if (origin != null && !allowedOrigin(origin, ctx.header("Host"))) {
             throw ApiException.forbidden("Requests from web pages of " + abbreviate(origin) + " are not allowed;"
                     + " the server's operator can allow them with --cors-origin");
         }

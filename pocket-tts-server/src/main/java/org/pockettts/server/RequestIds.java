@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class RequestIds {
 
     static final String HEADER = "X-Request-Id";
-    private static final String ATTRIBUTE = "pockettts.requestId";
+    static final String ATTRIBUTE = "pockettts.requestId";
 
     private RequestIds() {
     }

@@ -17,12 +17,17 @@ final class Routes {
 
     private final ServerConfig config;
     private final VoiceLibrary voices;
+    private final SavedVoiceRoutes library;
+    private final SpeechSockets sockets;
     private final SpeechStreamer streamer;
     private final Metrics metrics;
     private final RequestGuard guard;
 
-    Routes(ServerConfig config, VoiceLibrary voices, SpeechStreamer streamer, Metrics metrics, RequestGuard guard) {
+    Routes(ServerConfig config, VoiceLibrary voices, SavedVoiceRoutes library, SpeechSockets sockets,
+           SpeechStreamer streamer, Metrics metrics, RequestGuard guard) {
         this.config = config;
+        this.sockets = sockets;
+        this.library = library;
         this.guard = guard;
         this.voices = voices;
         this.streamer = streamer;
@@ -38,6 +43,8 @@ final class Routes {
         routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(metrics.render()));
         routes.get("/v1/voices", this::listVoices);
+        library.register(routes);
+        sockets.register(routes);
         routes.post("/tts", ctx -> {
             long arrival = System.nanoTime();
             streamer.stream(ctx, () -> TtsForm.parse(ctx, config), "generated_speech", arrival);
@@ -50,18 +57,15 @@ final class Routes {
         ErrorAnswers.register(routes, config);
     }
 
-    /** {@code {"default": "alba", "voices": [{"id": "alba", "default": true}, ...]}}: the model's predefined voices. */
+    /**
+     * {@code {"default": "alba", "voices": [{"id": "alba", "kind": "predefined", "default": true}, ...]}}:
+     * the model's predefined voices, then the saved ones.
+     */
     private void listVoices(Context ctx) {
-        List<Map<String, Object>> list = voices.names().stream()
-                .map(name -> {
-                    Map<String, Object> voice = new LinkedHashMap<>();
-                    voice.put("id", name);
-                    voice.put("default", name.equals(voices.defaultSpec()));
-                    return voice;
-                })
-                .toList();
+        List<Map<String, Object>> list = library.list(true);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("default", voices.names().contains(voices.defaultSpec()) ? voices.defaultSpec() : "(custom)");
+        boolean named = list.stream().anyMatch(v -> v.get("id").equals(voices.defaultSpec()));
+        body.put("default", named ? voices.defaultSpec() : "(custom)");
         body.put("voices", list);
         json(ctx, body);
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.pockettts.GenerationOptions;
+import org.pockettts.SavedVoices;
 
 /**
  * How a {@link TtsServer} listens and how much it takes on. Build one with {@link #builder()}; every
@@ -34,6 +35,9 @@ import org.pockettts.GenerationOptions;
  * @param hubEndpoint the Hugging Face Hub that {@code hf://} voice URLs of clients are fetched from
  * @param voiceFileCache folder where voice files fetched from URLs are kept (made private to the user)
  * @param voiceFileCacheBytes disk space those files may take (0: none are kept)
+ * @param voicesDir the folder of saved voices ({@link SavedVoices}), which requests may name like
+ *     predefined voices and {@code /v1/audio/voices} adds to and deletes from; created when the first
+ *     voice is saved
  */
 public record ServerConfig(
         String host,
@@ -53,7 +57,8 @@ public record ServerConfig(
         Duration voiceFetchTimeout,
         URI hubEndpoint,
         Path voiceFileCache,
-        long voiceFileCacheBytes) {
+        long voiceFileCacheBytes,
+        Path voicesDir) {
 
     /** Voice prompts (uploaded or fetched) are cut to this length, as the reference's server does. */
     public static final double MAX_PROMPT_SECONDS = 30.0;
@@ -68,6 +73,7 @@ public record ServerConfig(
         Objects.requireNonNull(voiceFetchTimeout, "voiceFetchTimeout");
         Objects.requireNonNull(hubEndpoint, "hubEndpoint");
         Objects.requireNonNull(voiceFileCache, "voiceFileCache");
+        Objects.requireNonNull(voicesDir, "voicesDir");
         corsOrigins = List.copyOf(corsOrigins);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
@@ -122,6 +128,7 @@ public record ServerConfig(
         private URI hubEndpoint = URI.create("https://huggingface.co");
         private Path voiceFileCache = Path.of(System.getProperty("user.home"), ".cache", "pocket_tts", "server-voices");
         private long voiceFileCacheBytes = 256L << 20;
+        private Path voicesDir = SavedVoices.defaultFolder();
 
         private Builder() {
         }
@@ -216,10 +223,15 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder voicesDir(Path value) {
+            voicesDir = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, defaultVoice, maxConcurrent, maxQueue, corsOrigins, maxUploadBytes,
                     maxJsonBytes, voiceCacheBytes, shutdownGrace, retryAfterSeconds, maxTextChars, maxAudioSeconds,
-                    voiceUrls, voiceFetchTimeout, hubEndpoint, voiceFileCache, voiceFileCacheBytes);
+                    voiceUrls, voiceFetchTimeout, hubEndpoint, voiceFileCache, voiceFileCacheBytes, voicesDir);
         }
     }
 }

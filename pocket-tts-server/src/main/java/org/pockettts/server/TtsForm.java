@@ -35,7 +35,7 @@ final class TtsForm {
         Map<String, String> fields;
         Upload upload;
         if (ctx.isMultipartFormData()) {
-            Multipart multipart = readMultipart(ctx.req(), config);
+            Multipart multipart = readMultipart(ctx.req(), config, "voice_wav");
             fields = multipart.fields();
             upload = multipart.upload();
         } else if (ctx.isFormUrlencoded()) {
@@ -64,17 +64,25 @@ final class TtsForm {
         return new SpeechRequest(text, voice, options, AudioFormat.WAV);
     }
 
-    private record Upload(byte[] content, String filename) {
+    /** An uploaded file. */
+    record Upload(byte[] content, String filename) {
     }
 
-    private record Multipart(Map<String, String> fields, Upload upload) {
+    /** A multipart form: its text fields (the first of each name) and its upload, if any. */
+    record Multipart(Map<String, String> fields, Upload upload) {
     }
 
-    private static Multipart readMultipart(HttpServletRequest req, ServerConfig config) {
+    /**
+     * Reads a multipart form whose file part {@code uploadField} may hold up to
+     * {@link ServerConfig#maxUploadBytes()}, and its other fields together {@link #FORM_OVERHEAD}.
+     *
+     * @throws ApiException 413 beyond those sizes, 400 for a malformed form
+     */
+    static Multipart readMultipart(HttpServletRequest req, ServerConfig config, String uploadField) {
         long limit = config.maxUploadBytes();
         long length = req.getContentLengthLong();
         if (length > limit + FORM_OVERHEAD) {
-            throw tooLarge(config);
+            throw tooLarge(config, uploadField);
         }
         req.setAttribute(MULTIPART_CONFIG, new MultipartConfigElement(System.getProperty("java.io.tmpdir"),
                 limit, limit + FORM_OVERHEAD, 1 << 20));
@@ -84,11 +92,11 @@ final class TtsForm {
             for (Part part : req.getParts()) {
                 String filename = part.getSubmittedFileName();
                 if (filename == null) {
-                    fields.putIfAbsent(part.getName(), read(part, FORM_OVERHEAD, config));
-                } else if (part.getName().equals("voice_wav") && upload == null) {
-                    byte[] content = readBytes(part, limit, config);
+                    fields.putIfAbsent(part.getName(), read(part, FORM_OVERHEAD, config, uploadField));
+                } else if (part.getName().equals(uploadField) && upload == null) {
+                    byte[] content = readBytes(part, limit, config, uploadField);
                     if (content.length > 0 || !filename.isEmpty()) {
-                        upload = new Upload(content, filename.isEmpty() ? "voice_wav" : filename);
+                        upload = new Upload(content, filename.isEmpty() ? uploadField : filename);
                     }
                 }
             }
@@ -96,7 +104,7 @@ final class TtsForm {
             throw e;
         } catch (IOException | ServletException | RuntimeException e) {
             if (exceedsLimit(e)) {
-                throw tooLarge(config);
+                throw tooLarge(config, uploadField);
             }
             // The parser's own words may name the server's temporary files: they go to the log only.
             throw new ApiException(400, "Cannot read the multipart form: it is malformed or incomplete (every part"
@@ -105,21 +113,22 @@ final class TtsForm {
         return new Multipart(fields, upload);
     }
 
-    private static String read(Part part, long limit, ServerConfig config) throws IOException {
-        return new String(readBytes(part, limit, config), StandardCharsets.UTF_8);
+    private static String read(Part part, long limit, ServerConfig config, String uploadField) throws IOException {
+        return new String(readBytes(part, limit, config, uploadField), StandardCharsets.UTF_8);
     }
 
-    private static byte[] readBytes(Part part, long limit, ServerConfig config) throws IOException {
+    private static byte[] readBytes(Part part, long limit, ServerConfig config, String uploadField)
+            throws IOException {
         if (part.getSize() > limit) {
-            throw tooLarge(config);
+            throw tooLarge(config, uploadField);
         }
         try (InputStream in = part.getInputStream()) {
             return in.readAllBytes();
         }
     }
 
-    private static ApiException tooLarge(ServerConfig config) {
-        return ApiException.tooLarge("The upload is too large: voice_wav may hold at most "
+    private static ApiException tooLarge(ServerConfig config, String uploadField) {
+        return ApiException.tooLarge("The upload is too large: " + uploadField + " may hold at most "
                 + Sizes.megabytes(config.maxUploadBytes()) + ", and the other fields together "
                 + Sizes.megabytes(FORM_OVERHEAD) + " in at most " + MAX_FIELDS + " fields (only the first "
                 + (int) ServerConfig.MAX_PROMPT_SECONDS + " s of a recording are used)");

@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.pockettts.api.InvalidInputException;
 import org.pockettts.api.PocketTtsException;
+import org.pockettts.SavedVoices;
 import org.pockettts.TtsModel;
 import org.pockettts.Voice;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public final class TtsServer implements AutoCloseable {
     private final GenerationSlots slots;
     private final Metrics metrics;
     private final SpeechStreamer streamer;
+    private final SpeechSockets sockets;
     private final Disconnects disconnects;
     private final Routes routes;
     private final Javalin app;
@@ -67,7 +69,8 @@ public final class TtsServer implements AutoCloseable {
     TtsServer(TtsModel model, ServerConfig config, Network network, EngineWork work) {
         this.config = config;
         String defaultSpec = config.defaultVoice() != null ? config.defaultVoice() : model.defaultVoiceName();
-        Voice defaultVoice = loadDefaultVoice(model, defaultSpec);
+        SavedVoices saved = new SavedVoices(config.voicesDir());
+        Voice defaultVoice = loadDefaultVoice(model, defaultSpec, saved);
         VoiceCache cache = new VoiceCache(config.voiceCacheBytes());
         VoiceFiles files;
         try {
@@ -78,18 +81,25 @@ public final class TtsServer implements AutoCloseable {
         UrlFetcher fetcher = new UrlFetcher(network, config.voiceFetchTimeout(), config.maxUploadBytes(),
                 ServerConfig.MAX_VOICE_REDIRECTS);
         RemoteVoices remote = new RemoteVoices(model, config.voiceUrls(), config.hubEndpoint(), fetcher, files, network);
-        VoiceLibrary voices = new VoiceLibrary(model, work, defaultVoice, defaultSpec, cache, remote);
+        VoiceLibrary voices = new VoiceLibrary(model, work, defaultVoice, defaultSpec, cache, remote,
+                saved);
         this.slots = new GenerationSlots(config.maxConcurrent(), config.maxQueue(), config.retryAfterSeconds());
         this.metrics = new Metrics(slots, cache);
         this.disconnects = new Disconnects(Duration.ofMillis(200));
         this.streamer = new SpeechStreamer(model, work, voices, slots, metrics, disconnects, config);
         RequestGuard guard = new RequestGuard(config.corsOrigins(), RequestGuard.isLoopback(config.host()));
-        this.routes = new Routes(config, voices, streamer, metrics, guard);
+        SavedVoiceRoutes library = new SavedVoiceRoutes(model, work, voices, slots, config);
+        this.sockets = new SpeechSockets(model, work, voices, slots, metrics, config, guard);
+        this.routes = new Routes(config, voices, library, sockets, streamer, metrics, guard);
         this.app = Javalin.create(this::configure);
     }
 
-    private static Voice loadDefaultVoice(TtsModel model, String spec) {
+    /** The default voice: a predefined name, a saved voice's name, a file or a URL, in this order. */
+    private static Voice loadDefaultVoice(TtsModel model, String spec, SavedVoices saved) {
         try {
+            if (!model.voiceNames().contains(spec) && saved.file(spec).isPresent()) {
+                return model.voice(saved.file(spec).get());
+            }
             return model.voice(spec, ServerConfig.MAX_PROMPT_SECONDS);
         } catch (InvalidInputException e) {
             throw new InvalidInputException("Cannot load the default voice: " + e.getMessage(), e);
@@ -209,15 +219,18 @@ public final class TtsServer implements AutoCloseable {
                 if (!slots.awaitIdle(config.shutdownGrace().toNanos())) {
                     LOG.info("Stopping: cutting {} generations still running", slots.running());
                     streamer.cutAll();
+                    sockets.cutAll();
                 }
                 app.stop();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             streamer.cutAll();
+            sockets.cutAll();
             app.stop();
         } finally {
             streamer.cutAll();
+            sockets.cutAll();
             disconnects.close();
             stoppedLatch.countDown();
         }

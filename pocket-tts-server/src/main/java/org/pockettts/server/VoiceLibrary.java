@@ -1,10 +1,17 @@
 package org.pockettts.server;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.pockettts.SavedVoices;
 import org.pockettts.TtsModel;
 import org.pockettts.Voice;
 import org.pockettts.VoiceInput;
@@ -16,7 +23,8 @@ import org.pockettts.api.InvalidInputException;
  * downloads a URL's file and reads an upload, so that a slow download or a broken file never holds a
  * slot. {@link #make} runs in the slot: it prompts the model with the voice (the costly part), through
  * the {@link VoiceCache}. The default voice is ready from the start. Prompts are cut to
- * {@link ServerConfig#MAX_PROMPT_SECONDS}.
+ * {@link ServerConfig#MAX_PROMPT_SECONDS}. A name that is none of the model's voices is looked up
+ * among the {@link SavedVoices}.
  */
 final class VoiceLibrary {
 
@@ -37,9 +45,11 @@ final class VoiceLibrary {
     private final String defaultSpec;
     private final VoiceCache cache;
     private final RemoteVoices remote;
+    private final SavedVoices saved;
 
     VoiceLibrary(TtsModel model, EngineWork work, Voice defaultVoice, String defaultSpec, VoiceCache cache,
-                 RemoteVoices remote) {
+                 RemoteVoices remote, SavedVoices saved) {
+        this.saved = saved;
         this.model = model;
         this.work = work;
         this.defaultVoice = defaultVoice;
@@ -62,7 +72,7 @@ final class VoiceLibrary {
      * Gets what {@code source} needs from the network or the request: a URL's file (unless its voice
      * is cached), an upload's audio.
      *
-     * @throws ApiException 400 for a name that is none of the model's voices; other 4xx when the voice
+     * @throws ApiException 400 for a name that is none of the model's voices nor a saved one; other 4xx when the voice
      *     cannot be had (a URL that fails or is not allowed, a file that is not a usable voice, voice
      *     cloning unavailable)
      * @throws InterruptedException when the request's thread is interrupted (its client went away)
@@ -72,10 +82,7 @@ final class VoiceLibrary {
             case VoiceSource.Default d -> new Prepared.Ready(defaultVoice);
             case VoiceSource.Predefined p when p.name().equals(defaultSpec) -> new Prepared.Ready(defaultVoice);
             case VoiceSource.Remote r when r.url().equals(defaultSpec) -> new Prepared.Ready(defaultVoice);
-            case VoiceSource.Predefined p when !model.voiceNames().contains(p.name()) ->
-                    throw ApiException.badRequest("Unknown voice '" + VoiceSource.abbreviate(p.name()) + "' in "
-                            + p.field() + ": give one of the predefined voices (" + String.join(", ", names())
-                            + ") or a URL starting with http://, https:// or hf://");
+            case VoiceSource.Predefined p when !model.voiceNames().contains(p.name()) -> saved(p);
             case VoiceSource.Predefined p -> new Prepared.ToMake("voice:" + p.name(), () -> predefined(p.name()));
             case VoiceSource.Remote r -> {
                 String key = "url:" + r.url();
@@ -109,6 +116,44 @@ final class VoiceLibrary {
             case Prepared.Ready r -> r.voice();
             case Prepared.ToMake m -> cache.get(m.key(), m.maker());
         };
+    }
+
+    /**
+     * A saved voice of the folder, cached under its name and the identity of its file (a voice deleted
+     * and saved again under the same name is a new file, so a stale voice is never served).
+     */
+    private Prepared saved(VoiceSource.Predefined p) {
+        Optional<Path> file = saved.file(p.name());
+        BasicFileAttributes attributes = null;
+        if (file.isPresent()) {
+            try {
+                attributes = Files.readAttributes(file.get(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                // Deleted in the meantime: as unknown as a name that never was.
+            }
+        }
+        if (attributes == null) {
+            throw ApiException.badRequest("Unknown voice '" + VoiceSource.abbreviate(p.name()) + "' in " + p.field()
+                    + ": give one of the predefined voices (" + String.join(", ", names()) + "), a saved voice (GET"
+                    + " /v1/audio/voices lists them) or a URL starting with http://, https:// or hf://");
+        }
+        String key = "saved:" + p.name() + ":" + attributes.fileKey() + ":" + attributes.lastModifiedTime().toMillis();
+        Voice cached = cache.peek(key);
+        if (cached != null) {
+            return new Prepared.Ready(cached);
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file.get());
+        } catch (IOException e) {
+            throw new ApiException(503, "The saved voice '" + p.name() + "' cannot be read now; try again later", e);
+        }
+        return toMake(key, VoiceContent.check(bytes, p.name(), model));
+    }
+
+    /** The folder of saved voices. */
+    SavedVoices saved() {
+        return saved;
     }
 
     private Prepared toMake(String key, VoiceInput input) {

@@ -85,6 +85,10 @@ final class Http {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
 
+    Response delete(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    }
+
     Response post(String path, Form form) {
         return post(path, form.contentType(), form.bytes());
     }

@@ -75,9 +75,10 @@ final class TestServer implements AutoCloseable {
         return new TtsServer(model, withFixture(config).build(), network, work).start();
     }
 
-    /** {@code config} pointed at the fake hub and at a voice file cache in {@link #home}. */
+    /** {@code config} pointed at the fake hub, and at a voice file cache and a voices folder in {@link #home}. */
     ServerConfig.Builder withFixture(ServerConfig.Builder config) {
-        return config.hubEndpoint(hub.endpoint()).voiceFileCache(home.resolve("server-voices"));
+        return config.hubEndpoint(hub.endpoint()).voiceFileCache(home.resolve("server-voices"))
+                .voicesDir(home.resolve("voices"));
     }
 
     /** The hf:// URL of the WAV voice on the fake hub. */
