@@ -1,10 +1,8 @@
 package org.pockettts.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.pockettts.GenerationOptions;
-import org.pockettts.SavedVoices;
 import org.pockettts.TtsModel;
 import org.pockettts.api.InvalidInputException;
 import org.pockettts.config.ModelConfig;
@@ -38,11 +36,8 @@ final class WyomingCommand implements Callable<Integer> {
     @Mixin
     VoiceOption voice;
 
-    @Option(names = "--voices-dir", paramLabel = "DIR",
-            description = "The folder of saved voices (those the HTTP server's /v1/audio/voices saves), listed to"
-                    + " clients beside the predefined voices. Default: $XDG_DATA_HOME/pocket-tts/voices, else"
-                    + " ~/.local/share/pocket-tts/voices.")
-    Path voicesDir;
+    @Mixin
+    VoicesDirOption voicesDir;
 
     @Option(names = "--zeroconf", paramLabel = "NAME", arity = "0..1", fallbackValue = "pocket-tts",
             description = "Announce the server over mDNS (zeroconf) as _wyoming._tcp, for Home Assistant's discovery,"
@@ -82,9 +77,13 @@ final class WyomingCommand implements Callable<Integer> {
             WyomingServer server;
             try {
                 ModelConfig configuration = model.configuration(hub);
+                // A saved voice's name becomes its file; an unknown name is refused before anything is loaded.
+                String defaultVoice = voicesDir.resolve(voice.voice() != null ? voice.voice()
+                        : configuration.catalog().defaultVoice(), configuration.catalog());
+                config = config.withDefaultVoice(defaultVoice);
                 root.doing("loading the model");
                 TtsModel tts = model.load(configuration, hub);
-                root.doing("preparing the voice " + (voice.voice() != null ? voice.voice() : tts.defaultVoiceName()));
+                root.doing("preparing the voice " + defaultVoice);
                 server = new WyomingServer(tts, config);
             } finally {
                 progress.end();
@@ -120,8 +119,8 @@ final class WyomingCommand implements Callable<Integer> {
         try {
             GenerationOptions options = GenerationOptions.defaults().withMaxAudioSeconds(maxAudioSeconds);
             WyomingConfig.Builder builder = WyomingConfig.builder().uri(uri).maxConnections(maxConnections)
-                    .maxTextChars(maxTextChars).options(options).defaultVoice(voice.voice())
-                    .voicesFolder(voicesDir != null ? voicesDir : SavedVoices.defaultFolder()).zeroconfName(zeroconf);
+                    .maxTextChars(maxTextChars).options(options).voicesFolder(voicesDir.voices().folder())
+                    .zeroconfName(zeroconf);
             if (maxConcurrent != null) {
                 builder.maxConcurrent(maxConcurrent);
             }

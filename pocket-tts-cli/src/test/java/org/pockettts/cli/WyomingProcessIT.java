@@ -33,9 +33,12 @@ class WyomingProcessIT {
 
     @Test
     void speaksToAWyomingClientAndStopsOnSigterm() throws Exception {
+        // A saved voice, the default voice by its name and listed to clients.
+        java.nio.file.Files.createDirectories(dir.resolve("voices"));
+        java.nio.file.Files.copy(Fixtures.tiny("voice_embedding.safetensors"), dir.resolve("voices/mine.safetensors"));
         ProcessBuilder pb = new ProcessBuilder(ChildProcess.JAVA, "-Xmx512m", "--add-modules", "jdk.incubator.vector",
                 "-jar", ChildProcess.JAR.toString(), "wyoming", "--config", Fixtures.tiny("tiny.yaml").toString(),
-                "--compat", "1.0", "--voice", Fixtures.tiny("voice_embedding.safetensors").toString(),
+                "--compat", "1.0", "--voice", "mine",
                 "--uri", "tcp://127.0.0.1:0", "--voices-dir", dir.resolve("voices").toString(), "--max-concurrent", "1");
         pb.environment().put("HOME", dir.toString());
         pb.environment().put("HF_HOME", dir.resolve("hf").toString());
@@ -66,7 +69,11 @@ class WyomingProcessIT {
                 OutputStream os = socket.getOutputStream();
                 DataInputStream in = new DataInputStream(socket.getInputStream());
                 os.write("{\"type\":\"describe\"}\n".getBytes(StandardCharsets.UTF_8));
-                assertThat(read(in).get("type").asText()).isEqualTo("info");
+                JsonNode info = read(in);
+                assertThat(info.get("type").asText()).isEqualTo("info");
+                List<String> voices = new java.util.ArrayList<>();
+                info.get("data").get("tts").get(0).get("voices").forEach(v -> voices.add(v.get("name").asText()));
+                assertThat(voices).contains("alba", "mine");
                 byte[] data = "{\"text\":\"Hello.\"}".getBytes(StandardCharsets.UTF_8);
                 os.write(("{\"type\":\"synthesize\",\"data_length\":" + data.length + "}\n")
                         .getBytes(StandardCharsets.UTF_8));
@@ -92,7 +99,7 @@ class WyomingProcessIT {
         }
     }
 
-    /** Reads one event and returns its header (data and payload read and dropped). */
+    /** Reads one event: its header, with its data section as {@code data}; the payload is dropped. */
     private static JsonNode read(DataInputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
@@ -102,8 +109,14 @@ class WyomingProcessIT {
             }
             line.write(b);
         }
-        JsonNode header = JSON.readTree(line.toByteArray());
-        in.skipNBytes(header.path("data_length").asLong(0) + header.path("payload_length").asLong(0));
+        com.fasterxml.jackson.databind.node.ObjectNode header =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(line.toByteArray());
+        byte[] data = new byte[header.path("data_length").asInt(0)];
+        in.readFully(data);
+        if (data.length > 0) {
+            header.set("data", JSON.readTree(data));
+        }
+        in.skipNBytes(header.path("payload_length").asLong(0));
         return header;
     }
 }

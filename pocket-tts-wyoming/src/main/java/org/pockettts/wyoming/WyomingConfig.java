@@ -42,6 +42,12 @@ public record WyomingConfig(String host, int port, int maxConcurrent, int maxCon
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
     }
 
+    /** These settings with another default voice. */
+    public WyomingConfig withDefaultVoice(String value) {
+        return new WyomingConfig(host, port, maxConcurrent, maxConnections, maxTextChars, options, value, voicesFolder,
+                zeroconfName, shutdownGrace);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
