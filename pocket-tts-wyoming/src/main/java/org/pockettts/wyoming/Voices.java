@@ -1,6 +1,7 @@
 package org.pockettts.wyoming;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -16,6 +17,8 @@ import org.pockettts.TtsModel;
 import org.pockettts.Voice;
 import org.pockettts.api.InvalidInputException;
 import org.pockettts.api.PocketTtsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The voices a client may name: the model's predefined voices and the saved voices of the voices
@@ -26,6 +29,7 @@ import org.pockettts.api.PocketTtsException;
  */
 final class Voices {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Voices.class);
     /** Prepared voices kept: {@value} (a full-size voice is a few MB). */
     static final int CACHE_SIZE = 16;
 
@@ -67,7 +71,15 @@ final class Voices {
             voices.add(new Listed(name, false));
         }
         if (saved != null) {
-            for (String name : saved.names()) {
+            List<String> names;
+            try {
+                names = saved.names();
+            } catch (UncheckedIOException e) {
+                // The predefined voices are still offered; the log says what is wrong with the folder.
+                LOG.warn("{}", e.getMessage());
+                names = List.of();
+            }
+            for (String name : names) {
                 // A predefined name wins: the file can only be used by a path.
                 if (!model.voiceNames().contains(name)) {
                     voices.add(new Listed(name, true));

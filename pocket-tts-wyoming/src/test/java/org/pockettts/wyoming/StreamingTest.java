@@ -88,6 +88,39 @@ class StreamingTest {
         }
     }
 
+    /**
+     * Wherever the text is cut into chunks, the stream's audio is that of its sentences spoken one by
+     * one: a sentence is spoken once, whole, whatever the pieces it arrived in.
+     */
+    @Test
+    void theAudioDoesNotDependOnWhereTheTextIsCut() {
+        String text = "First one here. Second, longer sentence follows! Third?";
+        String[] sentences = {"First one here.", "Second, longer sentence follows!", "Third?"};
+        short[] expected = new short[0];
+        for (String sentence : sentences) {
+            expected = TinyModel.concat(expected, TinyModel.engine(defaultVoice, sentence));
+        }
+        for (long seed : new long[] {11, 12, 13}) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+            int[] cuts = random.ints(random.nextInt(1, 6), 1, text.length()).sorted().distinct().toArray();
+            List<String> pieces = new ArrayList<>();
+            int from = 0;
+            for (int cut : cuts) {
+                pieces.add(text.substring(from, cut));
+                from = cut;
+            }
+            pieces.add(text.substring(from));
+            try (WyomingClient client = new WyomingClient(server.port())) {
+                client.start(null);
+                pieces.forEach(client::chunk);
+                client.send("synthesize-stop");
+                List<WyomingClient.Received> events = client.readUntil("synthesize-stopped");
+                assertThat(TinyModel.samples(WyomingClient.audio(events))).as("seed %d, pieces %s", seed, pieces)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
     @Test
     void aStreamWithoutTextIsAnEmptyAudioStream() {
         try (WyomingClient client = new WyomingClient(server.port())) {

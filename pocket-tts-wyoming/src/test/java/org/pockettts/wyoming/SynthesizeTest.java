@@ -61,6 +61,21 @@ class SynthesizeTest {
     }
 
     @Test
+    void anUnreadableVoicesFolderLeavesThePredefinedVoices(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path notAFolder = java.nio.file.Files.writeString(dir.resolve("voices"), "a file");
+        WyomingServer broken = TinyModel.start(TinyModel.config().voicesFolder(notAFolder));
+        try (WyomingClient client = new WyomingClient(broken.port())) {
+            client.send("describe");
+            List<String> names = new ArrayList<>();
+            client.next().data().get("tts").get(0).get("voices").forEach(v -> names.add(v.get("name").asText()));
+            assertThat(names).containsExactlyElementsOf(TinyModel.model().voiceNames());
+        } finally {
+            broken.stop();
+        }
+    }
+
+    @Test
     void synthesizeSendsTheEnginesAudioFrameByFrame() {
         String text = "Hello from the tiny model.";
         try (WyomingClient client = new WyomingClient(server.port())) {
