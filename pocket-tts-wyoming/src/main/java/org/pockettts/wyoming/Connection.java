@@ -42,7 +42,7 @@ final class Connection implements Runnable {
     private final Socket socket;
     private final WyomingServer server;
     private final TtsModel model;
-    private EventWriter writer;
+    private volatile EventWriter writer;
     /** The text stream being received, or null outside {@code synthesize-start} … {@code synthesize-stop}. */
     private TextStream stream;
     /** The generation running for this connection, closed from outside when the server stops. */
@@ -113,6 +113,13 @@ final class Connection implements Runnable {
         } catch (IOException e) {
             LOG.debug("closing a connection failed: {}", e.toString());
         }
+    }
+
+    /** Whether a write to the client has waited more than {@code timeoutNanos} at {@code now}: it takes nothing. */
+    boolean stalled(long now, long timeoutNanos) {
+        EventWriter w = writer;
+        long since = w == null ? 0 : w.blockedSince();
+        return since != 0 && now - since > timeoutNanos;
     }
 
     /** Waits until the connection's thread has ended, at most until {@code deadline} ({@link System#nanoTime()}). */

@@ -22,10 +22,12 @@ import org.pockettts.GenerationOptions;
  * @param voicesFolder the folder of saved voices, listed and usable by name; null for none
  * @param zeroconfName the name announced over mDNS as {@code _wyoming._tcp}; null announces nothing
  * @param shutdownGrace how long running generations may go on when the server stops
+ * @param writeTimeout how long a client may take nothing while audio is sent to it before it is
+ *     disconnected (its generation would hold a slot for ever)
  */
 public record WyomingConfig(String host, int port, int maxConcurrent, int maxConnections, int maxTextChars,
                             GenerationOptions options, String defaultVoice, Path voicesFolder, String zeroconfName,
-                            Duration shutdownGrace) {
+                            Duration shutdownGrace, Duration writeTimeout) {
 
     /** The address of the command line's default, as wyoming-piper and the other Wyoming servers listen. */
     public static final String DEFAULT_URI = "tcp://0.0.0.0:10200";
@@ -33,6 +35,8 @@ public record WyomingConfig(String host, int port, int maxConcurrent, int maxCon
     public static final int MAX_CONNECTIONS_LIMIT = 1024;
     /** Most generations at once: {@value}. */
     public static final int MAX_CONCURRENT_LIMIT = 64;
+    /** How long a client may take no audio before it is disconnected: 30 s. */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
     /** Longest text limit that may be set: {@value} characters (the HTTP server's upper bound too). */
     public static final int MAX_TEXT_CHARS_LIMIT = 1_000_000;
 
@@ -40,12 +44,13 @@ public record WyomingConfig(String host, int port, int maxConcurrent, int maxCon
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(writeTimeout, "writeTimeout");
     }
 
     /** These settings with another default voice. */
     public WyomingConfig withDefaultVoice(String value) {
         return new WyomingConfig(host, port, maxConcurrent, maxConnections, maxTextChars, options, value, voicesFolder,
-                zeroconfName, shutdownGrace);
+                zeroconfName, shutdownGrace, writeTimeout);
     }
 
     public static Builder builder() {
@@ -64,6 +69,7 @@ public record WyomingConfig(String host, int port, int maxConcurrent, int maxCon
         private Path voicesFolder;
         private String zeroconfName;
         private Duration shutdownGrace = Duration.ofSeconds(5);
+        private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
 
         private Builder() {
         }
@@ -146,6 +152,11 @@ public record WyomingConfig(String host, int port, int maxConcurrent, int maxCon
             return this;
         }
 
+        public Builder writeTimeout(Duration value) {
+            writeTimeout = value;
+            return this;
+        }
+
         public WyomingConfig build() {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("The port must be 0 to 65535, not " + port);
@@ -158,8 +169,11 @@ public record WyomingConfig(String host, int port, int maxConcurrent, int maxCon
                 throw new IllegalArgumentException("The --zeroconf name must be 1 to 63 characters without '.', not '"
                         + zeroconfName + "'");
             }
+            if (writeTimeout.isNegative() || writeTimeout.isZero()) {
+                throw new IllegalArgumentException("The write timeout must be above 0, not " + writeTimeout);
+            }
             return new WyomingConfig(host, port, maxConcurrent, maxConnections, maxTextChars, options, defaultVoice,
-                    voicesFolder, zeroconfName, shutdownGrace);
+                    voicesFolder, zeroconfName, shutdownGrace, writeTimeout);
         }
 
         private static void check(String option, int value, int limit) {

@@ -49,6 +49,7 @@ public final class WyomingServer {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ServerSocket listener;
     private Thread acceptor;
+    private Thread watchdog;
     private Zeroconf zeroconf;
     private volatile boolean stopping;
 
@@ -80,6 +81,7 @@ public final class WyomingServer {
             throw e;
         }
         acceptor = Thread.ofPlatform().name("wyoming-accept").daemon().start(this::accept);
+        watchdog = Thread.ofPlatform().name("wyoming-watchdog").daemon().start(this::watch);
         LOG.info("Wyoming server listening on tcp://{}:{}", config.host(), port());
         if (config.zeroconfName() != null) {
             try {
@@ -123,6 +125,29 @@ public final class WyomingServer {
     }
 
     /**
+     * Disconnects clients that take nothing: a write waiting longer than the write timeout means the
+     * client reads no more (a full buffer both ways), and its generation would hold a slot for ever.
+     */
+    private void watch() {
+        long timeout = config.writeTimeout().toNanos();
+        long period = Math.max(1, Math.min(1000, config.writeTimeout().toMillis() / 4));
+        try {
+            while (!stopping) {
+                Thread.sleep(period);
+                long now = System.nanoTime();
+                for (Connection connection : connections) {
+                    if (connection.stalled(now, timeout)) {
+                        LOG.info("A client took no audio for {} s: disconnected", config.writeTimeout().toSeconds());
+                        connection.close();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * Stops: no more connections, running generations get the grace period, then every connection is
      * closed and the announcement withdrawn. Safe to call more than once, from any thread.
      */
@@ -132,6 +157,9 @@ public final class WyomingServer {
                 return;
             }
             stopping = true;
+        }
+        if (watchdog != null) {
+            watchdog.interrupt();
         }
         if (zeroconf != null) {
             zeroconf.close();

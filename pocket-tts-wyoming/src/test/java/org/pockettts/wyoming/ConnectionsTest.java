@@ -82,6 +82,25 @@ class ConnectionsTest {
     }
 
     @Test
+    void aClientThatTakesNoAudioIsDisconnected() {
+        // One slot, held by a client that never reads: only the write timeout frees it for the next client.
+        WyomingServer server = TinyModel.start(TinyModel.config().maxConcurrent(1)
+                .writeTimeout(java.time.Duration.ofSeconds(1)));
+        try (WyomingClient silent = new WyomingClient(new java.net.InetSocketAddress("127.0.0.1", server.port()), 4096)) {
+            silent.synthesize("A long answer. ".repeat(300), null);
+            try (WyomingClient next = new WyomingClient(server.port())) {
+                next.synthesize("Next.", null);
+                assertThat(TinyModel.samples(WyomingClient.audio(next.readUntil("audio-stop"))))
+                        .isEqualTo(TinyModel.engine(defaultVoice(), "Next."));
+            }
+            assertThat(server.stats().stopped()).isEqualTo(1);
+            assertThat(server.stats().completed()).isEqualTo(1);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void oneConnectionTooManyIsRefusedWithAnError() {
         WyomingServer server = TinyModel.start(TinyModel.config().maxConnections(2));
         try (WyomingClient first = new WyomingClient(server.port());

@@ -44,8 +44,16 @@ final class WyomingClient implements AutoCloseable {
     }
 
     WyomingClient(InetSocketAddress address) {
+        this(address, 0);
+    }
+
+    /** A client whose socket buffers at most about {@code receiveBuffer} bytes (0: the system's default). */
+    WyomingClient(InetSocketAddress address, int receiveBuffer) {
         try {
             socket = new Socket();
+            if (receiveBuffer > 0) {
+                socket.setReceiveBufferSize(receiveBuffer);
+            }
             socket.connect(address, 10_000);
             socket.setSoTimeout(60_000);
             in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
