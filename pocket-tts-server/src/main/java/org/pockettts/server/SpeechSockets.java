@@ -54,8 +54,19 @@ final class SpeechSockets {
                 open.put(ctx.sessionId(), socket);
                 socket.start();
             });
-            ws.onMessage(ctx -> withSocket(ctx).onMessage(ctx.message()));
-            ws.onBinaryMessage(ctx -> withSocket(ctx).onBinaryMessage());
+            // A connection whose work has ended (an error, or the end) takes no more messages.
+            ws.onMessage(ctx -> {
+                SpeechSocket socket = open.get(ctx.sessionId());
+                if (socket != null) {
+                    socket.onMessage(ctx.message());
+                }
+            });
+            ws.onBinaryMessage(ctx -> {
+                SpeechSocket socket = open.get(ctx.sessionId());
+                if (socket != null) {
+                    socket.onBinaryMessage();
+                }
+            });
             ws.onClose(ctx -> {
                 SpeechSocket socket = open.remove(ctx.sessionId());
                 if (socket != null) {
@@ -63,10 +74,6 @@ final class SpeechSockets {
                 }
             });
         });
-    }
-
-    private SpeechSocket withSocket(WsContext ctx) {
-        return open.get(ctx.sessionId());
     }
 
     private static String idOf(WsContext ctx) {

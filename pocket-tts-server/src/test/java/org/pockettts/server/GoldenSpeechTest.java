@@ -130,7 +130,7 @@ class GoldenSpeechTest {
     void voicesAreListed() {
         Http.Response r = http.get("/v1/voices");
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.text()).startsWith("{\"default\":\"alba\",\"voices\":[{\"id\":\"alba\",\"default\":true},"
-                + "{\"id\":\"marius\",\"default\":false}");
+        assertThat(r.text()).startsWith("{\"default\":\"alba\",\"voices\":[{\"id\":\"alba\",\"kind\":\"predefined\","
+                + "\"default\":true},{\"id\":\"marius\",\"kind\":\"predefined\",\"default\":false}");
     }
 }

@@ -149,6 +149,12 @@ class SpeechSocketTest {
             }
         }
         try (SocketClient socket = SocketClient.connect(server, PATH)) {
+            // Beyond four times the limit the web server itself refuses the message, with 1009 and no error message.
+            socket.send("{\"text\": \"" + "x".repeat(4 * 4096 + 1) + "\"}");
+            assertThat(socket.next()).isInstanceOfSatisfying(SocketClient.Event.Closed.class,
+                    closed -> assertThat(closed.code()).isEqualTo(1009));
+        }
+        try (SocketClient socket = SocketClient.connect(server, PATH)) {
             socket.send("{\"end\": true}");
             JsonNode end = json(socket.next());
             assertThat(end.get("type").asText()).as("an empty input ends cleanly").isEqualTo("end");
