@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "pocket-tts", mixinStandardHelpOptions = true, versionProvider = PocketTts.Version.class,
         description = "Kyutai Pocket TTS - text-to-speech on the CPU, in Java.",
-        subcommands = {GenerateCommand.class, TextCommand.class, BatchCommand.class, ExportVoiceCommand.class, ServeCommand.class, BenchCommand.class,
+        subcommands = {GenerateCommand.class, TextCommand.class, BatchCommand.class, ExportVoiceCommand.class,
+            ServeCommand.class, WyomingCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Environment: HF_HOME, HF_HUB_CACHE, HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE (downloads);"
                 + " FIRST_CHUNK_LENGTH_SECONDS, KPOCKET_TTS_ERROR_WITHOUT_EOS (generation). See the README."})

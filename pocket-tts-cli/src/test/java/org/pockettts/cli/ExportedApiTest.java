@@ -21,9 +21,10 @@ import org.pockettts.batch.RowRules;
 import org.pockettts.benchmark.Benchmark;
 import org.pockettts.server.TtsServer;
 import org.pockettts.testing.PackageDependencies;
+import org.pockettts.wyoming.WyomingServer;
 
 /**
- * The command line, the server, the benchmark and batch synthesis use the engine through the packages its module
+ * The command line, the servers, the benchmark and batch synthesis use the engine through the packages its module
  * exports, and no other: they are built on the class path, where nothing would stop them.
  */
 class ExportedApiTest {
@@ -48,9 +49,9 @@ class ExportedApiTest {
         assertThat(enginePackages).contains("org.pockettts.kernels", "org.pockettts.nn");
         Map<String, Set<String>> edges = PackageDependencies.of(PackageDependencies.codeSource(PocketTts.class),
                 PackageDependencies.codeSource(TtsServer.class), PackageDependencies.codeSource(Benchmark.class),
-                PackageDependencies.codeSource(RowRules.class));
+                PackageDependencies.codeSource(RowRules.class), PackageDependencies.codeSource(WyomingServer.class));
         assertThat(edges).containsKeys("org.pockettts.cli", "org.pockettts.server", "org.pockettts.benchmark",
-                "org.pockettts.batch");
+                "org.pockettts.batch", "org.pockettts.wyoming");
         List<String> violations = new ArrayList<>();
         edges.forEach((from, targets) -> {
             if (!enginePackages.contains(from)) {
