@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.pockettts.GenerationOptions;
 import org.pockettts.RecordedRun;
 import org.pockettts.TtsModel;
+import org.pockettts.api.TensorSource;
 import org.pockettts.config.Languages;
 import org.pockettts.config.ModelConfig;
 import org.pockettts.testing.Numbers;
@@ -21,11 +22,12 @@ import org.pockettts.testing.Numbers;
  * same frames; the latents (cosine, SNR) and the audio (SNR) of the int8 run are compared with the
  * float run's. The reference's own int8 (per-tensor weights) stays within 33.8–35.1 dB audio SNR and
  * 0.9998 latent cosine of its float output on a full-size synthetic model; the floors below are
- * what ours measured, less a small margin, so that a change that makes int8 worse fails here.
+ * what ours measured, less a small margin, so that a change that makes int8 worse fails here. Why
+ * they are lower than the reference's: {@link Int8RecipeComparisonTest}.
  */
 class QuantizedQualityTest {
 
-    private static final String TEXT = "Hello there.";
+    static final String TEXT = "Hello there.";
     private static final GenerationOptions EXACT = GenerationOptions.defaults().withTemperature(0f)
             .withEosThreshold(Float.MAX_VALUE).withSeed(1L);
 
@@ -58,8 +60,14 @@ class QuantizedQualityTest {
         assertThat(audioSnr).as("audio SNR").isGreaterThanOrEqualTo(audioFloorDb);
     }
 
-    private static RecordedRun run(ModelConfig config, boolean quantize) {
-        try (TtsModel model = TtsModel.builder(config).weights(new RandomTensors(42))
+    /** The benchmark's generation of {@link #TEXT} on {@code config} with random weights, float or int8. */
+    static RecordedRun run(ModelConfig config, boolean quantize) {
+        return run(config, new RandomTensors(42), quantize);
+    }
+
+    /** The same generation with other weights. */
+    static RecordedRun run(ModelConfig config, TensorSource weights, boolean quantize) {
+        try (TtsModel model = TtsModel.builder(config).weights(weights)
                 .tokenizer(new SyntheticTokenizer(config.flowLm().lookupTable().nBins())).quantize(quantize).load()) {
             return RecordedRun.of(model, Benchmark.syntheticVoice(model, 125, 42), TEXT, EXACT);
         }
