@@ -3,7 +3,6 @@ package org.pockettts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -26,7 +25,6 @@ import org.pockettts.mimi.Signal;
 import org.pockettts.kernels.KernelWarmup;
 import org.pockettts.nn.Cancellation;
 import org.pockettts.nn.WeightFormat;
-import org.pockettts.safetensors.FloatTensor;
 import org.pockettts.safetensors.SafeTensors;
 import org.pockettts.api.Tokenizer;
 import org.slf4j.Logger;
@@ -52,9 +50,6 @@ public final class TtsModel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TtsModel.class);
 
-    /** Voice prompts longer than this many frames are refused: they would leave too little of the context for speech. */
-    static final int LONGEST_VOICE_FRAMES = FlowLm.MAX_POSITIONS - 100;
-
     private final ModelConfig config;
     private final Compat compat;
     private final Behaviour behaviour;
@@ -68,6 +63,7 @@ public final class TtsModel implements AutoCloseable {
     private final boolean quantized;
     private final ModelMemory memory;
     private final WeightReaders readers = new WeightReaders();
+    private final VoiceReader voices;
 
     private TtsModel(ModelConfig config, Compat compat, Behaviour behaviour, ModelLoader.Parts parts,
                      ModelFiles files, boolean closeFilesOnClose, boolean quantized) {
@@ -83,6 +79,7 @@ public final class TtsModel implements AutoCloseable {
         this.files = files;
         this.closeFilesOnClose = closeFilesOnClose;
         this.speech = SpeechPlanner.of(config, behaviour, tokenizer);
+        this.voices = new VoiceReader(flowLm, behaviour, mimi.frameSize(), mimi.sampleRate());
     }
 
     /** Starts describing the model of {@code config}; {@link Builder#load()} loads it. */
@@ -306,12 +303,12 @@ public final class TtsModel implements AutoCloseable {
         }
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".safetensors")) {
             try (SafeTensors st = SafeTensors.open(file)) {
-                return voice(readVoiceFile(st, file.toString(), description));
+                return voice(voices.readFile(st, file.toString(), description));
             } catch (ModelFormatException e) {
-                throw notAVoiceFile(file.toString(), e);
+                throw VoiceReader.notAVoiceFile(file.toString(), e);
             }
         }
-        return voiceFromAudio(WavReader.read(file, Math.min(maxSeconds, longestRecordingSeconds())), description);
+        return voiceFromAudio(WavReader.read(file, Math.min(maxSeconds, voices.longestRecordingSeconds())), description);
     }
 
     /**
@@ -327,16 +324,16 @@ public final class TtsModel implements AutoCloseable {
     public VoiceInput readVoice(byte[] bytes, String description, double maxSeconds) {
         if (VoiceInput.isVoiceFile(bytes)) {
             try (SafeTensors st = SafeTensors.of(description, bytes)) {
-                return readVoiceFile(st, description, description);
+                return voices.readFile(st, description, description);
             } catch (ModelFormatException e) {
-                throw notAVoiceFile(description, e);
+                throw VoiceReader.notAVoiceFile(description, e);
             }
         }
         if (!voiceCloning) {
             throw new InvalidInputException(VOICE_CLONING_UNAVAILABLE);
         }
-        Audio audio = WavReader.read(bytes, description, Math.min(maxSeconds, longestRecordingSeconds()));
-        checkRecording(audio, description);
+        Audio audio = WavReader.read(bytes, description, Math.min(maxSeconds, voices.longestRecordingSeconds()));
+        voices.checkRecording(audio, description);
         return new VoiceInput(description, flowLm, new VoiceInput.Recording(audio));
     }
 
@@ -359,41 +356,6 @@ public final class TtsModel implements AutoCloseable {
         };
     }
 
-    /** Read no more of a recording than the longest prompt the model takes (and a frame, to tell a longer one). */
-    private double longestRecordingSeconds() {
-        return (LONGEST_VOICE_FRAMES + 1) * (double) frameSize() / sampleRate();
-    }
-
-    /** The voice embedding or model state in {@code st}, the file {@code name}. */
-    private VoiceInput readVoiceFile(SafeTensors st, String name, String description) {
-        if (!st.contains("audio_prompt") && ModelStates.isModelState(st)) {
-            FlowLm.State state = ModelStates.read(flowLm, st, description, behaviour.modelStatePadding(),
-                    flowLm.voicePromptRows(LONGEST_VOICE_FRAMES));
-            return new VoiceInput(description, flowLm, new VoiceInput.State(state));
-        }
-        if (!st.contains("audio_prompt")) {
-            List<String> names = List.copyOf(st.names());
-            throw new InvalidInputException("The voice file " + name + " holds no 'audio_prompt' tensor and"
-                    + " is no model state; it is not a voice file (tensors: "
-                    + (names.size() <= 5 ? names : names.subList(0, 5) + " and " + (names.size() - 5) + " more")
-                    + ")");
-        }
-        FloatTensor prompt = st.tensor("audio_prompt");
-        long[] shape = prompt.shape();
-        boolean ok = (shape.length == 3 && shape[0] == 1) || shape.length == 2;
-        if (!ok || shape[shape.length - 1] != flowLm.dim() || shape[shape.length - 2] == 0) {
-            throw embeddingShape(description, Arrays.toString(shape));
-        }
-        int frames = prompt.dim(-2);
-        checkVoiceLength(frames, description);
-        return new VoiceInput(description, flowLm, new VoiceInput.Embedding(prompt.data(), frames));
-    }
-
-    private static InvalidInputException notAVoiceFile(String name, ModelFormatException e) {
-        return new InvalidInputException("The voice file " + name + " is not a valid voice embedding: "
-                + e.getMessage(), e);
-    }
-
     /**
      * A voice from a voice embedding: {@code frames} rows of {@code d_model} values, as
      * {@link Voice#conditioning()} gives them and voice files hold them ({@code audio_prompt}).
@@ -401,14 +363,9 @@ public final class TtsModel implements AutoCloseable {
     public Voice voiceFromEmbedding(float[] conditioning, int frames, String description) {
         int dim = flowLm.dim();
         if (frames <= 0 || conditioning.length != (long) frames * dim) {
-            throw embeddingShape(description, conditioning.length + " values for " + frames + " frames");
+            throw voices.embeddingShape(description, conditioning.length + " values for " + frames + " frames");
         }
         return prompt(conditioning.clone(), frames, description);
-    }
-
-    private InvalidInputException embeddingShape(String description, String shape) {
-        return new InvalidInputException("The voice embedding " + description + " has shape " + shape
-                + " but this model needs [1, frames, " + flowLm.dim() + "]");
     }
 
     /** A voice cloned from a recording of the speaker. */
@@ -416,7 +373,7 @@ public final class TtsModel implements AutoCloseable {
         if (!voiceCloning) {
             throw new InvalidInputException(VOICE_CLONING_UNAVAILABLE);
         }
-        checkRecording(audio, description);
+        voices.checkRecording(audio, description);
         readers.enter();
         try {
             float[] resampled = Resampler.resample(audio.samples(), audio.sampleRate(), sampleRate());
@@ -432,27 +389,9 @@ public final class TtsModel implements AutoCloseable {
         }
     }
 
-    /** Refuses a recording that is empty or longer than a prompt may be. */
-    private void checkRecording(Audio audio, String description) {
-        if (audio.samples().length == 0) {
-            throw new InvalidInputException("The voice recording " + description + " is empty");
-        }
-        long samples = Resampler.outputLength(audio.samples().length, audio.sampleRate(), sampleRate());
-        checkVoiceLength((samples + frameSize() - 1) / frameSize(), description);
-    }
-
     static final String VOICE_CLONING_UNAVAILABLE = "Voice cloning from audio is not available: the weights with"
             + " voice cloning could not be downloaded. Use a predefined voice, or accept the terms at"
             + " https://huggingface.co/kyutai/pocket-tts and set HF_TOKEN to a token of your Hugging Face account.";
-
-    private void checkVoiceLength(long frames, String description) {
-        if (frames > LONGEST_VOICE_FRAMES) {
-            throw new InvalidInputException("The voice prompt " + description + " is too long: " + frames
-                    + " frames (" + frames * frameSize() / sampleRate() + " s); at most " + LONGEST_VOICE_FRAMES
-                    + " frames (" + LONGEST_VOICE_FRAMES * frameSize() / sampleRate() + " s) leave room for speech."
-                    + " Use a shorter recording.");
-        }
-    }
 
     /** Why preparing a voice stopped: its thread was interrupted, or the model was closed. */
     private PocketTtsException stopped(String description, CancellationException e) {
@@ -461,7 +400,7 @@ public final class TtsModel implements AutoCloseable {
     }
 
     private Voice prompt(float[] conditioning, int frames, String description) {
-        checkVoiceLength(frames, description);
+        voices.checkLength(frames, description);
         FlowLm.State state = flowLm.newState();
         readers.enter();
         try {
