@@ -42,7 +42,7 @@ sealed interface VoiceSource {
             return new Predefined(s, field);
         }
         throw ApiException.badRequest("Unknown voice '" + abbreviate(spec) + "' in " + field + ": give the name of a"
-                + " predefined voice (GET /v1/voices lists them) or a URL starting with http://, https:// or hf://");
+                + " predefined or saved voice (GET /v1/voices lists them) or a URL starting with http://, https:// or hf://");
     }
 
     /** A client's words as shown back to it: its own, but not a page of them. */
