@@ -249,7 +249,12 @@ final class Connection implements Runnable {
             while (audio.hasNext()) {
                 out.frame(audio.next());
             }
-            outcome = audio.isCancelled() ? GenerationSlots.Outcome.STOPPED : GenerationSlots.Outcome.COMPLETED;
+            if (audio.isCancelled()) {
+                // Closed from outside (the server stops, or the client took no audio): the connection
+                // ends here, with no audio-stop that would make the cut audio look whole.
+                throw new InterruptedException("the generation was stopped");
+            }
+            outcome = GenerationSlots.Outcome.COMPLETED;
         } catch (InvalidInputException e) {
             outcome = GenerationSlots.Outcome.FAILED;
             throw new RequestException(ErrorCode.INVALID_REQUEST, e.getMessage());

@@ -173,6 +173,10 @@ public final class WyomingServer {
         }
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         try {
+            if (acceptor != null) {
+                // Nothing is accepted once stop() returns.
+                acceptor.join(CLOSE_WAIT);
+            }
             while (stats().running() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
