@@ -122,6 +122,12 @@ class SentencePieceParityTest {
     void syntheticModelsDecodeArbitraryIdSequencesAsTheLibrary() {
         needNativeLibrary();
         for (String name : SyntheticModels.NAMES) {
+            if (name.contains("denormalizer")) {
+                // The library's native denormalizer reads beyond arbitrary byte pieces that are not UTF-8 and
+                // crashed the test JVM once (SIGSEGV in Normalizer::NormalizePrefix); that model's decoding is
+                // compared on its own encodings above.
+                continue;
+            }
             Twin model = synthetic(name);
             for (long seed = 0; seed < 250; seed++) {
                 assertSameDecoding(model, RandomText.ids(seed, model.ours().vocabSize()), seed);
