@@ -27,4 +27,21 @@ public record CliContext(Map<String, String> env, InputStream in, PrintStream ou
         return v != null && (v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes")
                 || v.equalsIgnoreCase("on"));
     }
+
+    /**
+     * Runs {@code stop} when the process is asked to end (SIGTERM, Ctrl-C), saying so on standard
+     * error unless {@code quiet}. Logging may already be shut down when the hook runs, so it prints
+     * for itself.
+     */
+    public void stopOnExit(boolean quiet, Runnable stop) {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("pocket-tts-shutdown").unstarted(() -> {
+            if (!quiet) {
+                err.println("Shutting down...");
+            }
+            stop.run();
+            if (!quiet) {
+                err.println("Stopped.");
+            }
+        }));
+    }
 }

@@ -105,17 +105,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             root.doing("serving");
             server.start();
-            // Logging may already be shut down when the hook runs, so the hook prints for itself.
-            Thread hook = Thread.ofPlatform().name("pocket-tts-shutdown").unstarted(() -> {
-                if (!model.quiet) {
-                    ctx.err().println("Shutting down...");
-                }
-                server.stop();
-                if (!model.quiet) {
-                    ctx.err().println("Stopped.");
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
+            ctx.stopOnExit(model.quiet, server::stop);
             if (ctx.interactive() && !model.quiet) {
                 ctx.err().println("Press Ctrl-C to stop.");
             }

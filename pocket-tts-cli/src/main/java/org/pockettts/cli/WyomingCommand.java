@@ -94,17 +94,7 @@ final class WyomingCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new IOException("Cannot listen on " + uri + ": " + e.getMessage(), e);
             }
-            // Logging may already be shut down when the hook runs, so the hook prints for itself.
-            Thread hook = Thread.ofPlatform().name("pocket-tts-shutdown").unstarted(() -> {
-                if (!model.quiet) {
-                    ctx.err().println("Shutting down...");
-                }
-                server.stop();
-                if (!model.quiet) {
-                    ctx.err().println("Stopped.");
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
+            ctx.stopOnExit(model.quiet, server::stop);
             if (!model.quiet) {
                 ctx.err().println("In Home Assistant, add the Wyoming Protocol integration with this machine's address"
                         + " and port " + server.port() + ".");

@@ -46,11 +46,7 @@ final class OpenAiSpeech {
         VoiceSource voice = voiceName == null || voiceName.isBlank() ? VoiceSource.DEFAULT
                 : VoiceSource.named(voiceName, "voice");
         AudioFormat format = SpeechRequest.format(text(body, "response_format"), "response_format");
-        JsonNode speed = body.get("speed");
-        if (speed != null && !speed.isNull() && !speed.isNumber()) {
-            throw ApiException.unprocessable("speed must be a number, got " + speed);
-        }
-        double rate = SpeechRequest.speed(speed == null || speed.isNull() ? null : speed.doubleValue());
+        double rate = SpeechRequest.speed(body.get("speed"));
         JsonNode stream = body.get("stream");
         if (stream != null && !stream.isNull() && !stream.isBoolean()) {
             throw ApiException.unprocessable("stream must be true or false, got " + stream);

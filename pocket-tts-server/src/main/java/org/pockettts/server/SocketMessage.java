@@ -97,11 +97,7 @@ record SocketMessage(String text, boolean flush, boolean end, Settings settings)
             };
         }
         string(node, "model");
-        JsonNode speed = node.get("speed");
-        if (speed != null && !speed.isNull() && !speed.isNumber()) {
-            throw ApiException.unprocessable("speed must be a number, got " + speed);
-        }
-        double rate = SpeechRequest.speed(speed == null || speed.isNull() ? null : speed.doubleValue());
+        double rate = SpeechRequest.speed(node.get("speed"));
         return new Settings(voice, format, rate, GenerationParameters.fromJson(node));
     }
 

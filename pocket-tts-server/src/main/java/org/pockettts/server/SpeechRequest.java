@@ -1,5 +1,6 @@
 package org.pockettts.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.pockettts.GenerationOptions;
 import org.pockettts.formats.AudioFormat;
 import org.pockettts.formats.TimeStretcher;
@@ -30,6 +31,21 @@ record SpeechRequest(String text, VoiceSource voice, GenerationOptions options, 
             throw ApiException.badRequest("Unsupported " + field + " '" + abbreviate(name) + "': the supported formats"
                     + " are " + String.join(", ", AudioFormat.names()));
         }
+    }
+
+    /**
+     * The speaking rate of a JSON field; 1 when absent or null.
+     *
+     * @throws ApiException 422 when not a number, 400 naming the range for a rate outside it
+     */
+    static double speed(JsonNode speed) {
+        if (speed == null || speed.isNull()) {
+            return speed((Double) null);
+        }
+        if (!speed.isNumber()) {
+            throw ApiException.unprocessable("speed must be a number, got " + speed);
+        }
+        return speed(speed.doubleValue());
     }
 
     /**
